@@ -1,0 +1,110 @@
+package org.softcluster.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The single entry point for reading input data: an MNIST directory, a {@code .csv}/{@code .tsv}
+ * table or a {@code .npy} array, chosen by what the path is.
+ */
+public final class DataLoader {
+
+    private DataLoader() { }
+
+    /**
+     * What was loaded.
+     *
+     * @param train the training data (for MNIST the training split, otherwise the whole file)
+     * @param test the MNIST test split, or null for CSV and NPY input (the caller splits)
+     * @param labelNames category names of labels 0..C-1 when a CSV label column held strings, else null
+     */
+    public record Loaded(Dataset train, Dataset test, List<String> labelNames) {
+        /** Whether a separate test split was loaded. */
+        public boolean hasTest() { return test != null; }
+    }
+
+    /**
+     * Reading options; the CSV ones are ignored for other inputs.
+     *
+     * @param labelColumn CSV column with class labels, or null
+     * @param idColumn CSV column with object ids, or null
+     * @param featureColumns CSV feature columns in order, or null/empty for all other columns
+     * @param labelsFile a 1-D integer {@code .npy} with one label per row of a {@code .npy} input, or null
+     */
+    public record Options(String labelColumn, String idColumn, List<String> featureColumns, Path labelsFile) {
+
+        /** Options with nothing set: unlabelled, all columns are features. */
+        public static Options defaults() { return new Options(null, null, null, null); }
+
+        /** A copy with the CSV label column set. */
+        public Options withLabelColumn(String name) { return new Options(name, idColumn, featureColumns, labelsFile); }
+
+        /** A copy with the CSV id column set. */
+        public Options withIdColumn(String name) { return new Options(labelColumn, name, featureColumns, labelsFile); }
+
+        /** A copy with the CSV feature columns set. */
+        public Options withFeatureColumns(List<String> names) {
+            return new Options(labelColumn, idColumn, names, labelsFile);
+        }
+
+        /** A copy with the NPY labels file set. */
+        public Options withLabelsFile(Path file) { return new Options(labelColumn, idColumn, featureColumns, file); }
+
+        private boolean hasCsvOptions() {
+            return labelColumn != null || idColumn != null || (featureColumns != null && !featureColumns.isEmpty());
+        }
+    }
+
+    /** Loads with default options. */
+    public static Loaded load(Path path) {
+        return load(path, Options.defaults());
+    }
+
+    /**
+     * Loads a directory as MNIST, a {@code .csv} (comma) or {@code .tsv} (tab) file as a table, or a
+     * {@code .npy} file as an array (extensions are case-insensitive; a trailing {@code .gz} is
+     * allowed for CSV and TSV).
+     *
+     * @throws DataException if the path is missing, of an unknown type, or its content is invalid
+     */
+    public static Loaded load(Path path, Options options) {
+        Options opts = options == null ? Options.defaults() : options;
+        if (!Files.exists(path)) {
+            throw new DataException(path + ": no such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            // Options that cannot apply are rejected so that a mistaken flag is not silently ignored.
+            if (opts.hasCsvOptions() || opts.labelsFile() != null) {
+                throw new DataException(path + ": label, id, feature-column and labels-file options do not apply to an"
+                        + " MNIST directory (its labels are read from the IDX files)");
+            }
+            return Mnist.load(path);
+        }
+        String lower = DataFiles.name(path).toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".gz")) lower = lower.substring(0, lower.length() - 3);
+        if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+            if (opts.labelsFile() != null) {
+                throw new DataException(path + ": a separate labels file applies only to .npy input; use a label column");
+            }
+            CsvReader.Result r = CsvReader.builder()
+                    .delimiter(lower.endsWith(".tsv") ? '\t' : ',')
+                    .labelColumn(opts.labelColumn())
+                    .idColumn(opts.idColumn())
+                    .featureColumns(opts.featureColumns())
+                    .build()
+                    .read(path);
+            return new Loaded(r.dataset(), null, r.labelNames());
+        }
+        if (DataFiles.name(path).toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            if (opts.hasCsvOptions()) {
+                throw new DataException(path + ": label, id and feature-column options apply only to CSV input;"
+                        + " give .npy labels as a separate labels file");
+            }
+            return new Loaded(NpyReader.read(path, opts.labelsFile()), null, null);
+        }
+        throw new DataException(path + ": unsupported input type; expected an MNIST directory, a .csv or .tsv file,"
+                + " or a .npy file");
+    }
+}
