@@ -1,0 +1,39 @@
+package org.softcluster.cli;
+
+import org.softcluster.data.Dataset;
+import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.vade.VadeModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code softcluster assign}: soft assignments of new data under a trained model. */
+@Command(name = "assign", mixinStandardHelpOptions = true,
+        description = "Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model.")
+final class AssignCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
+    Path modelDir;
+    @Mixin DataOptions data;
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
+    Path out;
+    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split to score (default: ${DEFAULT-VALUE}).")
+    String split;
+    @Option(names = "--responsibilities", description = "Write the mixture responsibilities γ* instead of the branch γ.")
+    boolean responsibilities;
+
+    @Override
+    public Integer call() throws Exception {
+        AtomicFiles.checkWritable(out);
+        try (VadeModel model = ModelLoader.load(modelDir)) {
+            Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
+            double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
+            AssignmentsCsv.write(out, d, p);
+            System.out.println("wrote " + d.size() + " assignments to " + out);
+        }
+        return 0;
+    }
+}

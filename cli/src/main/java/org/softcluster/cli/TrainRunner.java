@@ -1,0 +1,130 @@
+package org.softcluster.cli;
+
+import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.io.CsvTable;
+import org.softcluster.io.Json;
+import org.softcluster.metrics.MetricReport;
+import org.softcluster.neural.vade.EpochLog;
+import org.softcluster.neural.vade.TrainingListener;
+import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeModel;
+import org.softcluster.neural.vade.VadeTrainer;
+import org.softcluster.report.ImageGrid;
+import org.softcluster.report.Provenance;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Trains one model and writes its run directory (model, config, provenance, log, assignments, metrics, prototypes). */
+final class TrainRunner {
+    private TrainRunner() { }
+
+    /** What a run produced. */
+    record Result(Path dir, MetricReport metrics, Map<String, Object> info) { }
+
+    static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
+                      Map<String, Object> dataInfo) throws IOException {
+        AtomicFiles.checkWritableDir(out);
+        String started = Instant.now().toString();
+        try (VadeModel model = new VadeTrainer(config, listener).fit(data.train())) {
+            model.metadata().put("scaler", data.scaler().toMap());
+            Dataset eval = data.eval();
+            double[][] gamma = model.predictProba(eval);
+            MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
+
+            model.save(out);
+            Map<String, Object> cfg = new LinkedHashMap<>();
+            cfg.put("method", config.method().name().toLowerCase());
+            cfg.put("coupling", config.coupling().name().toLowerCase());
+            cfg.put("config", config);
+            cfg.put("data", dataInfo);
+            Json.write(out.resolve("config.json"), cfg);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (EpochLog l : model.trainLog()) rows.add(l.toMap());
+            CsvTable.write(out.resolve("train_log.csv"), rows);
+            AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
+            if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
+            writePrototypes(model, data.scaler(), out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
+
+            Map<String, Object> prov = Provenance.environment();
+            prov.put("started", started);
+            prov.put("finished", Instant.now().toString());
+            prov.put("config", config);
+            prov.put("seed", config.seed());
+            prov.put("coupling", config.coupling().name().toLowerCase());
+            Map<String, Object> d = new LinkedHashMap<>(dataInfo);
+            d.put("train_sha256", data.train().sha256());
+            d.put("train_objects", data.train().size());
+            d.put("eval_sha256", eval.sha256());
+            d.put("eval_objects", eval.size());
+            d.put("evaluated_on", data.evalDescription());
+            d.put("validation_fraction", config.validationFraction());
+            d.put("validation_split_seed", config.seed());
+            prov.put("data", d);
+            prov.put("training", model.info());
+            prov.put("engine", Engines.describe());
+            if (metrics != null) prov.put("metrics", metrics.toMap());
+            Json.write(out.resolve("provenance.json"), prov);
+            return new Result(out, metrics, model.info());
+        }
+    }
+
+    /** Writes decoded prototypes: a PNG grid for images, a CSV in original feature units for tables. */
+    static void writePrototypes(VadeModel model, Scaler scaler, Path target) throws IOException {
+        float[][] protos = model.prototypes();
+        double[] pi = model.weights();
+        if (model.imageShape() != null) {
+            int[] s = model.imageShape();
+            List<float[]> images = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
+            for (int k = 0; k < protos.length; k++) {
+                images.add(protos[k]);
+                captions.add(String.format(java.util.Locale.ROOT, "k=%d π=%.3f", k, pi[k]));
+            }
+            ImageGrid.writePng(target, images, captions, s[0], s[1], Math.min(10, protos.length), 3);
+        } else {
+            writePrototypesCsv(model, scaler, target);
+        }
+    }
+
+    /** Writes the prototypes as CSV rows (cluster, weight π_k, features in original units). */
+    static void writePrototypesCsv(VadeModel model, Scaler scaler, Path target) throws IOException {
+        float[][] protos = model.prototypes();
+        double[] pi = model.weights();
+        {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<String> names = featureNames(model);
+            for (int k = 0; k < protos.length; k++) {
+                double[] row = new double[protos[k].length];
+                for (int j = 0; j < row.length; j++) row[j] = protos[k][j];
+                double[] orig = scaler.inverseTransform(row);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("cluster", k);
+                r.put("weight", pi[k]);
+                for (int j = 0; j < orig.length; j++) r.put(names.get(j), orig[j]);
+                rows.add(r);
+            }
+            CsvTable.write(target, rows);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> featureNames(VadeModel model) {
+        Object names = model.metadata().get("feature_names");
+        List<String> out = new ArrayList<>();
+        if (names instanceof List<?> l && l.size() == model.inputDim()) {
+            for (Object o : l) out.add(String.valueOf(o));
+            return out;
+        }
+        for (int j = 0; j < model.inputDim(); j++) out.add("x" + j);
+        return out;
+    }
+}

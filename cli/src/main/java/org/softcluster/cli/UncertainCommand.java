@@ -1,0 +1,72 @@
+package org.softcluster.cli;
+
+import org.softcluster.data.Dataset;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.io.CsvTable;
+import org.softcluster.neural.vade.VadeModel;
+import org.softcluster.report.ImageGrid;
+import org.softcluster.report.Uncertainty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code softcluster uncertain}: the objects with the highest assignment entropy (boundary objects). */
+@Command(name = "uncertain", mixinStandardHelpOptions = true,
+        description = "Rank objects by the entropy of their soft assignment; write uncertain.csv (top-2 clusters) and, for images, uncertain.png.")
+final class UncertainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
+    Path modelDir;
+    @Mixin DataOptions data;
+    @Option(names = "--top", defaultValue = "50", paramLabel = "N", description = "How many objects (default: ${DEFAULT-VALUE}).")
+    int top;
+    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split (default: ${DEFAULT-VALUE}).")
+    String split;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) throw CliException.input("--top must be >= 1, got " + top);
+        AtomicFiles.checkWritableDir(out);
+        try (VadeModel model = ModelLoader.load(modelDir)) {
+            Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
+            double[][] p = model.predictProba(d);
+            List<Uncertainty.Entry> ranked = Uncertainty.mostUncertain(p, top);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<float[]> images = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
+            for (int r = 0; r < ranked.size(); r++) {
+                Uncertainty.Entry e = ranked.get(r);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("rank", r + 1);
+                row.put("id", d.id(e.index()));
+                row.put("entropy", e.entropy());
+                row.put("top1", e.top1());
+                row.put("p_top1", e.p1());
+                row.put("top2", e.top2());
+                row.put("p_top2", e.p2());
+                if (d.hasLabels()) row.put("label", d.labels()[e.index()]);
+                rows.add(row);
+                if (d.isImage()) {
+                    images.add(d.row(e.index()));
+                    captions.add(String.format(Locale.ROOT, "H=%.2f\n%d:%.2f %d:%.2f", e.entropy(), e.top1(), e.p1(), e.top2(), e.p2()));
+                }
+            }
+            CsvTable.write(out.resolve("uncertain.csv"), rows);
+            if (d.isImage()) {
+                int[] s = d.imageShape();
+                ImageGrid.writePng(out.resolve("uncertain.png"), images, captions, s[0], s[1], 10, 3);
+            }
+            System.out.println("wrote the " + ranked.size() + " most uncertain objects to " + out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package org.softcluster.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The project's JSON settings (indented, stable key order) and atomic JSON writes. */
+public final class Json {
+    /** The shared mapper. */
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() { }
+
+    /** Serialises a value to indented JSON text. */
+    public static String toString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a value as JSON, atomically. */
+    public static void write(Path target, Object value) throws IOException {
+        AtomicFiles.writeString(target, toString(value) + "\n");
+    }
+}

@@ -1,0 +1,96 @@
+package org.softcluster.neural;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (β1 0.9, β2 0.999) over a fixed list of tensors, with the same update rule as PyTorch's
+ * {@code torch.optim.Adam}: p ← p − lr·m̂ / (√v̂ + ε).
+ *
+ * <p>Written here rather than taken from DJL so that its state (moments and step count) lives
+ * outside any per-step scope and can be checkpointed; the gradients are zeroed after each update
+ * because the PyTorch engine accumulates them.
+ */
+public final class Adam {
+    private final List<String> names = new ArrayList<>();
+    private final List<NDArray> params = new ArrayList<>();
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private final double beta1 = 0.9;
+    private final double beta2 = 0.999;
+    private final double eps;
+    private double lr;
+    private long step;
+
+    /** Creates the optimiser for the given named tensors. */
+    public Adam(Map<String, NDArray> tensors, double lr, double eps) {
+        this.lr = lr;
+        this.eps = eps;
+        for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+            names.add(e.getKey());
+            params.add(e.getValue());
+            m.add(e.getValue().zerosLike());
+            v.add(e.getValue().zerosLike());
+        }
+    }
+
+    /** The optimised tensors. */
+    public List<NDArray> params() { return params; }
+
+    /** Sets the learning rate (for schedules). */
+    public void setLearningRate(double lr) { this.lr = lr; }
+
+    /** The learning rate. */
+    public double learningRate() { return lr; }
+
+    /** Number of updates done. */
+    public long steps() { return step; }
+
+    /** Applies one update from the tensors' gradients, then zeroes the gradients. */
+    public void update() {
+        step++;
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (lr / bc1);
+        float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
+        for (int i = 0; i < params.size(); i++) {
+            NDArray g = params.get(i).getGradient();
+            NDArray mi = m.get(i);
+            NDArray vi = v.get(i);
+            mi.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+            vi.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+            NDArray denom = vi.sqrt().muli(invSqrtBc2).addi((float) eps);
+            params.get(i).subi(mi.div(denom).muli(stepSize));
+            g.muli(0f);
+        }
+    }
+
+    /** Zeroes the gradients without updating (e.g. after a skipped batch). */
+    public void zeroGradients() {
+        for (NDArray p : params) p.getGradient().muli(0f);
+    }
+
+    /** The optimiser state as plain arrays (for checkpoints). */
+    public Map<String, float[]> state() {
+        Map<String, float[]> s = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            s.put("m." + names.get(i), m.get(i).toFloatArray());
+            s.put("v." + names.get(i), v.get(i).toFloatArray());
+        }
+        s.put("step", new float[] {Float.intBitsToFloat((int) step)});
+        return s;
+    }
+
+    /** Restores the state written by {@link #state()}. */
+    public void restore(Map<String, float[]> s) {
+        for (int i = 0; i < names.size(); i++) {
+            m.get(i).set(s.get("m." + names.get(i)));
+            v.get(i).set(s.get("v." + names.get(i)));
+        }
+        step = Float.floatToRawIntBits(s.get("step")[0]);
+    }
+}

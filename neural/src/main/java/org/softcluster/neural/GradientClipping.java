@@ -1,0 +1,36 @@
+package org.softcluster.neural;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+
+import java.util.Collection;
+
+/** Clipping by global L2 norm (the paper's (16)); DJL only offers element-wise clipping. */
+public final class GradientClipping {
+    private GradientClipping() { }
+
+    /** The global L2 norm of the gradients of the given parameters. */
+    public static double globalNorm(Collection<NDArray> params) {
+        NDList squares = new NDList(params.size());
+        for (NDArray p : params) {
+            squares.add(p.getGradient().square().sum());
+        }
+        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+    }
+
+    /**
+     * Scales all gradients in place by min(1, maxNorm / norm) and returns the norm before clipping.
+     *
+     * @param maxNorm the bound; 0 or less means no clipping (the norm is still returned)
+     */
+    public static double clip(Collection<NDArray> params, double maxNorm) {
+        double norm = globalNorm(params);
+        if (maxNorm > 0 && norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + 1e-6));
+            for (NDArray p : params) p.getGradient().muli(scale);
+        }
+        return norm;
+    }
+
+}

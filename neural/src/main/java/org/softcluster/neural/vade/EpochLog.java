@@ -1,0 +1,61 @@
+package org.softcluster.neural.vade;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of {@code train_log.csv}: the loss terms of an epoch, validation quality and health
+ * signals. Validation metrics are NaN when the validation part has no labels.
+ *
+ * @param stage "pretrain" or "train"
+ * @param epoch 1-based epoch within its stage
+ * @param recon mean reconstruction term (9)
+ * @param kl mean KL term (15) (under the ELBO coupling: the exact ELBO KL term)
+ * @param negEntropy mean −H(γ) (11)
+ * @param couple mean coupling term (distillation KL, 0 otherwise)
+ * @param total mean total objective (12)
+ * @param eta the η in force
+ * @param valLoss validation objective with z = μ
+ * @param valNmi validation NMI of argmax γ
+ * @param valAri validation ARI
+ * @param valAcc validation Hungarian accuracy
+ * @param valEntropy validation mean H(γ) in nats
+ * @param valConfidence validation mean max γ
+ * @param clustersUsed distinct argmax γ on the validation part
+ * @param muDrift mean L2 distance the μ_k moved during the epoch
+ * @param gap train total − validation loss
+ * @param gradNorm mean global gradient norm before clipping
+ * @param skippedBatches batches skipped for non-finite values
+ * @param seconds wall time of the epoch
+ */
+public record EpochLog(String stage, int epoch, double recon, double kl, double negEntropy, double couple, double total,
+                       double eta, double valLoss, double valNmi, double valAri, double valAcc, double valEntropy,
+                       double valConfidence, int clustersUsed, double muDrift, double gap, double gradNorm,
+                       int skippedBatches, double seconds) {
+
+    /** The row as ordered column → value, the header of {@code train_log.csv}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", stage);
+        m.put("epoch", epoch);
+        m.put("recon", recon);
+        m.put("kl", kl);
+        m.put("neg_entropy", negEntropy);
+        m.put("couple", couple);
+        m.put("total", total);
+        m.put("eta", eta);
+        m.put("val_loss", valLoss);
+        m.put("val_nmi", valNmi);
+        m.put("val_ari", valAri);
+        m.put("val_acc", valAcc);
+        m.put("val_entropy", valEntropy);
+        m.put("val_confidence", valConfidence);
+        m.put("clusters_used", clustersUsed);
+        m.put("mu_drift", muDrift);
+        m.put("train_val_gap", gap);
+        m.put("grad_norm", gradNorm);
+        m.put("skipped_batches", skippedBatches);
+        m.put("seconds", seconds);
+        return m;
+    }
+}

@@ -1,0 +1,228 @@
+package org.softcluster.neural.vade;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Hyper-parameters of the entropy-regularised VaDE (the method) and of plain VaDE, validated
+ * on construction; {@link #paper()} holds exactly the paper's settings.
+ *
+ * @param method which model: the method (parallel branch γ) or plain VaDE (γ = γ*)
+ * @param k number of clusters K
+ * @param latentDim latent dimension d
+ * @param encoderDims hidden widths of the encoder trunk (the decoder mirrors them)
+ * @param temperature softmax temperature T of the assignment branch (17)
+ * @param beta weight β of the KL-to-mixture term
+ * @param eta weight η of the negative-entropy term (11); 0 gives "plain" hard behaviour
+ * @param coupling how the branch γ is tied to the mixture (METHOD.md §3.1)
+ * @param distillDirection direction of the distillation KL under {@link Coupling#DISTILL}
+ * @param likelihood decoder likelihood
+ * @param variance decoder variance for the Gaussian likelihood
+ * @param epochs maximum epochs of the main stage
+ * @param pretrainEpochs autoencoder pre-training epochs
+ * @param batchSize mini-batch size
+ * @param lr Adam learning rate of the main stage
+ * @param pretrainLr Adam learning rate of pre-training
+ * @param clipNorm global L2 gradient-norm bound (16); 0 disables clipping
+ * @param patience early-stopping patience in epochs; 0 disables early stopping
+ * @param validationFraction fraction of the training data held out for validation
+ * @param laplaceAlpha Laplace smoothing α of the mixture weights at initialisation (13)
+ * @param varianceFloor constant added to the within-cluster variances at initialisation
+ * @param kmeansInit k-means restarts for the mixture initialisation
+ * @param seed the one seed that controls everything
+ */
+public record VadeConfig(
+        Method method, int k, int latentDim, int[] encoderDims, double temperature, double beta, double eta,
+        Coupling coupling, DistillDirection distillDirection, Likelihood likelihood, VarianceMode variance,
+        int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
+        int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
+        long seed) {
+
+    /** The model variant. */
+    public enum Method {
+        /** The paper's method: a parallel soft-assignment branch with entropy control. */
+        ERVADE,
+        /** Original VaDE: γ = p(c|z) responsibilities, exact ELBO, η = 0. */
+        VADE;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static Method parse(String s) { return parseEnum(Method.class, "method", s); }
+    }
+
+    /** How the assignment branch γ is tied to the mixture prior (METHOD.md §3.1). */
+    public enum Coupling {
+        /** The paper's loss verbatim: nothing ties γ to the clusters (ablation only). */
+        LITERAL,
+        /** Adds KL(γ ‖ stopgrad γ*) (or the forward direction) with weight 1. */
+        DISTILL,
+        /** Exact ELBO with amortised q(c|x) = γ: β·[Σ γ_k KL_k + KL(γ ‖ π)]. */
+        ELBO;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static Coupling parse(String s) { return parseEnum(Coupling.class, "coupling", s); }
+    }
+
+    /** Direction of the distillation KL. */
+    public enum DistillDirection {
+        /** KL(γ ‖ γ*): mode seeking. */
+        REVERSE,
+        /** KL(γ* ‖ γ): mass covering. */
+        FORWARD;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static DistillDirection parse(String s) { return parseEnum(DistillDirection.class, "distill direction", s); }
+    }
+
+    /** Decoder likelihood p(x|z). */
+    public enum Likelihood {
+        /** N(x; μ_θ(z), σ²), see {@link VarianceMode}. */
+        GAUSSIAN,
+        /** Bernoulli on [0,1] data (binary cross-entropy with logits). */
+        BERNOULLI;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static Likelihood parse(String s) { return parseEnum(Likelihood.class, "likelihood", s); }
+    }
+
+    /** The Gaussian decoder variance. */
+    public enum VarianceMode {
+        /** σ² = 1 fixed (the paper's MSE-like choice). */
+        FIXED,
+        /** One learnable σ² for all features. */
+        SCALAR,
+        /** A learnable σ² per feature. */
+        PER_FEATURE;
+
+        /** Parses a CLI word (case-insensitive, '-' allowed for '_'). */
+        public static VarianceMode parse(String s) { return parseEnum(VarianceMode.class, "variance", s); }
+    }
+
+    /** Validates every field. */
+    public VadeConfig {
+        require(method != null, "method must be given");
+        require(k >= 1, "k must be >= 1, got " + k);
+        require(latentDim >= 1, "latent dimension must be >= 1, got " + latentDim);
+        require(encoderDims != null && encoderDims.length >= 1, "encoder needs at least one hidden layer");
+        for (int w : encoderDims) require(w >= 1, "hidden widths must be >= 1, got " + Arrays.toString(encoderDims));
+        encoderDims = encoderDims.clone();
+        require(temperature > 0 && Double.isFinite(temperature), "temperature T must be > 0, got " + temperature);
+        require(beta >= 0 && Double.isFinite(beta), "beta must be >= 0, got " + beta);
+        require(eta >= 0 && Double.isFinite(eta), "eta must be >= 0, got " + eta);
+        require(coupling != null && distillDirection != null && likelihood != null && variance != null,
+                "coupling, distill direction, likelihood and variance must be given");
+        require(epochs >= 0, "epochs must be >= 0, got " + epochs);
+        require(pretrainEpochs >= 0, "pre-training epochs must be >= 0, got " + pretrainEpochs);
+        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
+        require(lr > 0 && Double.isFinite(lr), "learning rate must be > 0, got " + lr);
+        require(pretrainLr > 0 && Double.isFinite(pretrainLr), "pre-training learning rate must be > 0, got " + pretrainLr);
+        require(clipNorm >= 0, "clip norm must be >= 0, got " + clipNorm);
+        require(patience >= 0, "patience must be >= 0, got " + patience);
+        require(validationFraction >= 0 && validationFraction < 1, "validation fraction must be in [0,1), got " + validationFraction);
+        require(laplaceAlpha >= 0, "Laplace alpha must be >= 0, got " + laplaceAlpha);
+        require(varianceFloor > 0, "variance floor must be > 0, got " + varianceFloor);
+        require(kmeansInit >= 1, "k-means restarts must be >= 1, got " + kmeansInit);
+        require(method != Method.VADE || eta == 0, "plain VaDE has no entropy term: eta must be 0");
+    }
+
+    /** Parses an enum constant from a CLI word (case-insensitive, '-' for '_'), with a clear error. */
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String s) {
+        String key = s == null ? "" : s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(key)) return e;
+        }
+        StringBuilder known = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            if (known.length() > 0) known.append(", ");
+            known.append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + s + "' (known: " + known + ")");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    /**
+     * The paper's preset: Gaussian σ² = 1, β 20, T 0.3, d 10, K 10, 3 + 15 epochs, lr 1e-4
+     * (pre-training 1e-3), batch 256, clip 5, patience 5, η 0.05.
+     */
+    public static VadeConfig paper() {
+        return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
+                Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L);
+    }
+
+    /** Returns the named preset ("paper"). */
+    public static VadeConfig preset(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "paper" -> paper();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: paper)");
+        };
+    }
+
+    /** Copy with another method. */
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another K. */
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another latent dimension. */
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with other encoder widths. */
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another temperature. */
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another β. */
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another η. */
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another coupling. */
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another distillation direction. */
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another likelihood. */
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another decoder variance mode. */
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another epoch budget. */
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another pre-training budget. */
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another batch size. */
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another learning rate. */
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another pre-training learning rate. */
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another clipping bound. */
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another patience. */
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another validation fraction. */
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    /** Copy with another number of k-means restarts. */
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed); }
+    /** Copy with another seed. */
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v); }
+
+    /** The encoder widths (a copy). */
+    @Override
+    public int[] encoderDims() { return encoderDims.clone(); }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VadeConfig c && c.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() { return toString().hashCode(); }
+
+    @Override
+    public String toString() {
+        return "VadeConfig[method=" + method + ", k=" + k + ", latentDim=" + latentDim + ", encoderDims="
+                + Arrays.toString(encoderDims) + ", temperature=" + temperature + ", beta=" + beta + ", eta=" + eta
+                + ", coupling=" + coupling + ", distillDirection=" + distillDirection + ", likelihood=" + likelihood
+                + ", variance=" + variance + ", epochs=" + epochs + ", pretrainEpochs=" + pretrainEpochs
+                + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
+                + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
+                + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed + "]";
+    }
+}

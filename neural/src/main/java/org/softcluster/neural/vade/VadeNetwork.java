@@ -1,0 +1,224 @@
+package org.softcluster.neural.vade;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Params;
+
+import java.util.Random;
+
+/**
+ * The networks of the model as tensor code over named {@link Params}: the encoder trunk with
+ * heads μ_φ, ln σ²_φ (4) and the assignment branch f_φ (5), the decoder μ_θ (7) and the
+ * Gaussian-mixture prior (8).
+ *
+ * <p>Parameter names: {@code enc.i.*} trunk layers, {@code head.mu.*}, {@code head.logvar.*},
+ * {@code head.gamma.*}, {@code dec.i.*} decoder layers, {@code dec.out.*}, {@code prior.logits}
+ * (π via softmax), {@code prior.mu} (K×d), {@code prior.logvar} (K×d) and, for a learnable
+ * Gaussian decoder variance, {@code lik.logvar}.
+ */
+public final class VadeNetwork implements AutoCloseable {
+    private final VadeConfig config;
+    private final int inputDim;
+    private final Params params;
+
+    private VadeNetwork(VadeConfig config, int inputDim, Params params) {
+        this.config = config;
+        this.inputDim = inputDim;
+        this.params = params;
+    }
+
+    /** Creates a freshly Xavier-initialised network (seeded by the config's seed). */
+    public static VadeNetwork create(NDManager parent, VadeConfig config, int inputDim) {
+        Params p = new Params(parent);
+        Random rnd = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
+        int[] widths = config.encoderDims();
+        int prev = inputDim;
+        for (int i = 0; i < widths.length; i++) {
+            p.putLinear("enc." + i, prev, widths[i], rnd);
+            prev = widths[i];
+        }
+        p.putLinear("head.mu", prev, config.latentDim(), rnd);
+        p.putLinear("head.logvar", prev, config.latentDim(), rnd);
+        if (config.method() == VadeConfig.Method.ERVADE) {
+            p.putLinear("head.gamma", prev, config.k(), rnd);
+        }
+        prev = config.latentDim();
+        for (int i = widths.length - 1, j = 0; i >= 0; i--, j++) {
+            p.putLinear("dec." + j, prev, widths[i], rnd);
+            prev = widths[i];
+        }
+        p.putLinear("dec.out", prev, inputDim, rnd);
+        int k = config.k();
+        int d = config.latentDim();
+        p.put("prior.logits", new float[k], new Shape(k));
+        p.put("prior.mu", new float[k * d], new Shape(k, d));
+        p.put("prior.logvar", new float[k * d], new Shape(k, d));
+        if (config.likelihood() == VadeConfig.Likelihood.GAUSSIAN && config.variance() != VadeConfig.VarianceMode.FIXED) {
+            int n = config.variance() == VadeConfig.VarianceMode.SCALAR ? 1 : inputDim;
+            p.put("lik.logvar", new float[n], new Shape(n));
+        }
+        return new VadeNetwork(config, inputDim, p);
+    }
+
+    /** Wraps loaded parameters, checking that every expected tensor is present with the right shape. */
+    public static VadeNetwork wrap(VadeConfig config, int inputDim, Params loaded) {
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            VadeNetwork expected = create(scratch, config, inputDim);
+            for (var e : expected.params.all().entrySet()) {
+                if (!loaded.has(e.getKey())) {
+                    throw new IllegalArgumentException("model parameters lack '" + e.getKey() + "'");
+                }
+                Shape want = e.getValue().getShape();
+                Shape got = loaded.get(e.getKey()).getShape();
+                if (!want.equals(got)) {
+                    throw new IllegalArgumentException("model parameter '" + e.getKey() + "' has shape " + got + ", expected " + want);
+                }
+            }
+            expected.close();
+        }
+        return new VadeNetwork(config, inputDim, loaded);
+    }
+
+    /** The configuration. */
+    public VadeConfig config() { return config; }
+
+    /** The input feature count D. */
+    public int inputDim() { return inputDim; }
+
+    /** The parameters. */
+    public Params params() { return params; }
+
+    private NDArray linear(NDArray x, String name) {
+        return x.getNDArrayInternal().linear(x, params.get(name + ".w"), params.get(name + ".b")).singletonOrThrow();
+    }
+
+    private static NDArray relu(NDArray x) {
+        return x.getNDArrayInternal().relu();
+    }
+
+    /** The encoder trunk's last hidden layer. */
+    public NDArray trunk(NDArray x) {
+        NDArray h = x;
+        int layers = config.encoderDims().length;
+        for (int i = 0; i < layers; i++) h = relu(linear(h, "enc." + i));
+        return h;
+    }
+
+    /** Encodes a batch: μ_φ(x), ln σ²_φ(x) and (for the method) ln γ = log softmax(f_φ(x)/T). */
+    public Encoded encode(NDArray x) {
+        NDArray h = trunk(x);
+        NDArray mu = linear(h, "head.mu");
+        NDArray logvar = linear(h, "head.logvar");
+        NDArray logGamma = null;
+        if (params.has("head.gamma.w")) {
+            logGamma = linear(h, "head.gamma").div((float) config.temperature()).logSoftmax(1);
+        }
+        return new Encoded(mu, logvar, logGamma);
+    }
+
+    /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */
+    public NDArray decode(NDArray z) {
+        NDArray h = z;
+        int layers = config.encoderDims().length;
+        for (int j = 0; j < layers; j++) h = relu(linear(h, "dec." + j));
+        return linear(h, "dec.out");
+    }
+
+    /** Decoded values in data space: sigmoid of the logits (Bernoulli) or the mean (Gaussian). */
+    public NDArray reconstruct(NDArray z) {
+        NDArray out = decode(z);
+        return config.likelihood() == VadeConfig.Likelihood.BERNOULLI ? out.getNDArrayInternal().sigmoid() : out;
+    }
+
+    /**
+     * Per-object negative log-likelihood −ln p(x|z) (9), shape B.
+     * Bernoulli: Σ_j softplus(l_j) − x_j l_j; Gaussian: ½ Σ_j [(x_j − m_j)²/σ²_j + ln σ²_j + ln 2π].
+     */
+    public NDArray negLogLikelihood(NDArray x, NDArray out) {
+        if (config.likelihood() == VadeConfig.Likelihood.BERNOULLI) {
+            return out.getNDArrayInternal().softPlus().sub(x.mul(out)).sum(new int[] {1});
+        }
+        NDArray sq = x.sub(out).square();
+        double log2pi = Math.log(2 * Math.PI);
+        if (!params.has("lik.logvar")) {
+            return sq.sum(new int[] {1}).add((float) (inputDim * log2pi)).mul(0.5f);
+        }
+        NDArray lv = params.get("lik.logvar");
+        // lv has shape (1) or (D); broadcasting covers both the scalar and the per-feature variance.
+        return sq.mul(lv.neg().exp()).add(lv).add((float) log2pi).sum(new int[] {1}).mul(0.5f);
+    }
+
+    /**
+     * Runs the encoder over all rows of {@code x} in batches without gradients.
+     *
+     * @param x N×D data on this network's device
+     * @param batchSize rows per batch
+     * @param withLoss also evaluate the objective with z = μ (validation loss)
+     * @param eta η for the loss
+     */
+    public Inference infer(NDArray x, int batchSize, boolean withLoss, double eta) {
+        int n = (int) x.getShape().get(0);
+        int d = config.latentDim();
+        int k = config.k();
+        float[] mu = new float[n * d];
+        float[] gamma = new float[n * k];
+        float[] gammaStar = new float[n * k];
+        double loss = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xb = x.get(start + ":" + end);
+                NDArray logGamma;
+                NDArray logGammaStar;
+                NDArray m;
+                if (withLoss) {
+                    Objective.Terms t = Objective.evaluate(this, xb, null, eta);
+                    loss += t.total().getFloat() * (end - start);
+                    logGamma = t.logGamma();
+                    logGammaStar = t.logGammaStar();
+                    m = t.mu();
+                } else {
+                    Encoded enc = encode(xb);
+                    logGammaStar = Objective.mixture(this, enc).logGammaStar();
+                    logGamma = enc.logGamma() == null ? logGammaStar : enc.logGamma();
+                    m = enc.mu();
+                }
+                System.arraycopy(m.toFloatArray(), 0, mu, start * d, (end - start) * d);
+                System.arraycopy(logGamma.exp().toFloatArray(), 0, gamma, start * k, (end - start) * k);
+                System.arraycopy(logGammaStar.exp().toFloatArray(), 0, gammaStar, start * k, (end - start) * k);
+            }
+        }
+        return new Inference(n, d, k, mu, gamma, gammaStar, withLoss ? loss / Math.max(1, n) : Double.NaN);
+    }
+
+    /** Results of {@link #infer}: row-major μ (N×d), γ (N×K), γ* (N×K) and the mean loss. */
+    public record Inference(int n, int d, int k, float[] mu, float[] gamma, float[] gammaStar, double loss) {
+
+        /** γ as double rows (the soft assignments). */
+        public double[][] gammaRows() { return rows(gamma, k); }
+
+        /** γ* as double rows (the mixture responsibilities). */
+        public double[][] gammaStarRows() { return rows(gammaStar, k); }
+
+        /** μ as double rows (the latent codes). */
+        public double[][] muRows() { return rows(mu, d); }
+
+        private double[][] rows(float[] flat, int w) {
+            double[][] out = new double[n][w];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < w; j++) out[i][j] = flat[i * w + j];
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+
+    /** Encoder outputs for one batch; {@code logGamma} is null for plain VaDE. */
+    public record Encoded(NDArray mu, NDArray logvar, NDArray logGamma) { }
+}

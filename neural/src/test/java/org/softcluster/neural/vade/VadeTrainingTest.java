@@ -1,0 +1,136 @@
+package org.softcluster.neural.vade;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.softcluster.data.Dataset;
+import org.softcluster.data.Mnist;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Short real training runs on the committed MNIST subset. */
+class VadeTrainingTest {
+    static Dataset train;
+    static Dataset test;
+
+    @BeforeAll
+    static void load() {
+        var loaded = Mnist.load(Path.of("../testdata/mnist-subset"));
+        train = loaded.train();
+        test = loaded.test();
+    }
+
+    static VadeConfig small() {
+        return VadeConfig.paper().withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(1)
+                .withKmeansInit(2).withBatchSize(128);
+    }
+
+    @Test
+    void twoEpochRunOnTheSubsetProducesValidAssignmentsAndLog() {
+        try (VadeModel m = new VadeTrainer(small()).fit(train)) {
+            List<EpochLog> log = m.trainLog();
+            assertEquals(3, log.size(), "1 pre-training + 2 training epochs");
+            assertEquals("pretrain", log.get(0).stage());
+            for (EpochLog l : log.subList(1, 3)) {
+                assertTrue(Double.isFinite(l.total()) && Double.isFinite(l.valNmi()) && l.seconds() > 0, l.toString());
+                assertTrue(l.valEntropy() >= 0 && l.valEntropy() <= Math.log(10) + 1e-6);
+            }
+            double[][] p = m.predictProba(test);
+            assertEquals(test.size(), p.length);
+            for (double[] row : p) {
+                assertEquals(10, row.length);
+                assertEquals(1.0, Arrays.stream(row).sum(), 1e-4);
+            }
+            double[][] z = m.transform(test);
+            assertEquals(10, z[0].length);
+            float[][] protos = m.prototypes();
+            assertEquals(10, protos.length);
+            assertEquals(784, protos[0].length);
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLogAndAssignments() {
+        VadeConfig c = small().withEpochs(1);
+        double[][] a;
+        double[][] b;
+        List<EpochLog> la;
+        List<EpochLog> lb;
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            a = m.predictProba(test);
+            la = m.trainLog();
+        }
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            b = m.predictProba(test);
+            lb = m.trainLog();
+        }
+        for (int i = 0; i < la.size(); i++) {
+            assertEquals(la.get(i).total(), lb.get(i).total(), 0.0);
+            assertEquals(la.get(i).valNmi(), lb.get(i).valNmi(), 0.0);
+        }
+        for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], 0.0);
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
+        VadeConfig c = small().withEpochs(1).withCoupling(VadeConfig.Coupling.ELBO).withLikelihood(VadeConfig.Likelihood.BERNOULLI);
+        double[][] before;
+        double[][] starBefore;
+        float[][] protosBefore;
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            m.metadata().put("note", "kept");
+            before = m.predictProba(test);
+            starBefore = m.responsibilities(test);
+            protosBefore = m.prototypes();
+            m.save(dir);
+        }
+        assertTrue(Files.exists(dir.resolve(VadeModel.PARAMS_FILE)));
+        try (VadeModel m = VadeModel.load(dir)) {
+            assertEquals(c, m.config());
+            assertEquals("kept", m.metadata().get("note"));
+            double[][] after = m.predictProba(test);
+            double[][] starAfter = m.responsibilities(test);
+            for (int i = 0; i < before.length; i++) {
+                assertArrayEquals(before[i], after[i], 0.0);
+                assertArrayEquals(starBefore[i], starAfter[i], 0.0);
+            }
+            float[][] protosAfter = m.prototypes();
+            for (int k = 0; k < protosBefore.length; k++) assertArrayEquals(protosBefore[k], protosAfter[k], 0f);
+        }
+    }
+
+    @Test
+    void corruptModelDirectoryGivesAClearError(@TempDir Path dir) throws Exception {
+        Exception e = assertThrows(java.io.IOException.class, () -> VadeModel.load(dir));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        Files.writeString(dir.resolve(VadeModel.MODEL_FILE), "{\"kind\":\"softcluster-vade\",\"config\":{\"k\":\"x\"}}");
+        Files.write(dir.resolve(VadeModel.PARAMS_FILE), new byte[] {1, 2, 3});
+        e = assertThrows(java.io.IOException.class, () -> VadeModel.load(dir));
+        assertTrue(e.getMessage().contains("corrupt") || e.getMessage().contains("model"), e.getMessage());
+    }
+
+    @Test
+    void plainVadeTrainsAndUsesResponsibilities() {
+        VadeConfig c = small().withEpochs(1).withMethod(VadeConfig.Method.VADE);
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            double[][] g = m.predictProba(test);
+            double[][] s = m.responsibilities(test);
+            for (int i = 0; i < g.length; i++) assertArrayEquals(g[i], s[i], 0.0);
+        }
+    }
+
+    @Test
+    void kLargerThanDataIsRejected() {
+        Dataset tiny = train.subset(new int[] {0, 1, 2});
+        var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(small()).fit(tiny));
+        assertTrue(e.getMessage().contains("larger than the number of objects"));
+    }
+}
