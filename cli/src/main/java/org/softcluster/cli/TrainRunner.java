@@ -36,6 +36,7 @@ final class TrainRunner {
         String started = Instant.now().toString();
         try (VadeModel model = new VadeTrainer(config, listener).fit(data.train())) {
             model.metadata().put("scaler", data.scaler().toMap());
+            if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
             Dataset eval = data.eval();
             double[][] gamma = model.predictProba(eval);
             MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
