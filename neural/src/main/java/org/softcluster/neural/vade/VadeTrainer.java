@@ -45,21 +45,52 @@ public final class VadeTrainer {
     public VadeConfig config() { return config; }
 
     /**
+     * The result of stage 1 (autoencoder pre-training) for one seed, reusable across runs that
+     * differ only in stage-3 settings (η, β, coupling, ...): sharing it gives exactly the model an
+     * unshared run would give, because stage 3 draws from its own seeded random streams.
+     *
+     * @param key the settings pre-training depends on (architecture, data size, seed, epochs, lr)
+     * @param weights the network's tensors after pre-training
+     * @param log the pre-training epochs of the training log
+     */
+    public record Pretrained(String key, Map<String, float[]> weights, List<EpochLog> log) { }
+
+    /** Fits a model on {@code data}, pre-training from scratch. */
+    public VadeModel fit(Dataset data) {
+        return fit(data, null);
+    }
+
+    /**
+     * Runs stage 1 only and returns its weights, for {@link #fit(Dataset, Pretrained)} across a sweep.
+     */
+    public Pretrained pretrainOnly(Dataset data) {
+        Parts parts = split(data);
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        try (NDManager root = NDManager.newBaseManager()) {
+            VadeNetwork net = VadeNetwork.create(root, config, data.dim());
+            NDArray xTrain = root.create(parts.train.features(), new Shape(parts.train.size(), parts.train.dim()));
+            List<EpochLog> log = new ArrayList<>();
+            pretrain(net, xTrain, new Random(config.seed() ^ 0x5DEECE66DL), log);
+            return new Pretrained(pretrainKey(data), net.params().snapshot(), log);
+        }
+    }
+
+    /**
      * Fits a model on {@code data}; a validation part of {@code validationFraction} is split off
      * the given data (never the test set) for early stopping and monitoring.
+     *
+     * @param pretrained stage-1 weights from {@link #pretrainOnly} with the same settings, or null
      */
-    public VadeModel fit(Dataset data) {
+    public VadeModel fit(Dataset data, Pretrained pretrained) {
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
-        Dataset train = data;
-        Dataset validation = null;
-        int nVal = (int) Math.round(data.size() * config.validationFraction());
-        if (nVal >= Math.max(2, config.k()) && data.size() - nVal >= config.k()) {
-            Dataset.Split split = data.split(config.validationFraction(), config.seed());
-            train = split.train();
-            validation = split.validation();
+        if (pretrained != null && !pretrained.key().equals(pretrainKey(data))) {
+            throw new IllegalArgumentException("shared pre-training was made with other settings: " + pretrained.key());
         }
+        Parts parts = split(data);
+        Dataset train = parts.train;
+        Dataset validation = parts.validation;
         Engine.getInstance().setRandomSeed((int) config.seed());
         NDManager root = NDManager.newBaseManager();
         VadeNetwork net = null;
@@ -67,13 +98,19 @@ public final class VadeTrainer {
             net = VadeNetwork.create(root, config, data.dim());
             NDArray xTrain = root.create(train.features(), new Shape(train.size(), train.dim()));
             NDArray xVal = validation == null ? null : root.create(validation.features(), new Shape(validation.size(), validation.dim()));
-            Random shuffle = new Random(config.seed() ^ 0x5DEECE66DL);
             long start = System.nanoTime();
             List<EpochLog> log = new ArrayList<>();
 
-            pretrain(net, xTrain, shuffle, log);
+            if (pretrained == null) {
+                pretrain(net, xTrain, new Random(config.seed() ^ 0x5DEECE66DL), log);
+            } else {
+                net.params().restore(pretrained.weights());
+                log.addAll(pretrained.log());
+            }
             initMixture(net, xTrain);
-            Training result = trainMain(net, xTrain, xVal, validation, shuffle, log);
+            // Stage 3 has its own random streams, so shared and unshared pre-training give the same run.
+            Engine.getInstance().setRandomSeed((int) (config.seed() + 1));
+            Training result = trainMain(net, xTrain, xVal, validation, new Random(config.seed() ^ 0x2545F4914F6CDD1DL), log);
 
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("train_objects", train.size());
@@ -82,6 +119,7 @@ public final class VadeTrainer {
             info.put("epochs_run", result.epochsRun);
             info.put("early_stopped", result.earlyStopped);
             info.put("selection", result.selection);
+            info.put("shared_pretraining", pretrained != null);
             info.put("train_seconds", (System.nanoTime() - start) / 1e9);
             xTrain.close();
             if (xVal != null) xVal.close();
@@ -93,6 +131,26 @@ public final class VadeTrainer {
                 root.close();
             }
         }
+    }
+
+    private record Parts(Dataset train, Dataset validation) { }
+
+    private Parts split(Dataset data) {
+        int nVal = (int) Math.round(data.size() * config.validationFraction());
+        if (nVal >= Math.max(2, config.k()) && data.size() - nVal >= config.k()) {
+            Dataset.Split split = data.split(config.validationFraction(), config.seed());
+            return new Parts(split.train(), split.validation());
+        }
+        return new Parts(data, null);
+    }
+
+    /** What stage 1 depends on: architecture, data, seed, epochs, learning rate, batch size, clipping. */
+    private String pretrainKey(Dataset data) {
+        return "method=" + config.method() + " D=" + data.dim() + " n=" + data.size() + " sha=" + data.sha256().substring(0, 16)
+                + " hidden=" + java.util.Arrays.toString(config.encoderDims()) + " d=" + config.latentDim() + " k=" + config.k()
+                + " likelihood=" + config.likelihood() + " variance=" + config.variance() + " seed=" + config.seed()
+                + " epochs=" + config.pretrainEpochs() + " lr=" + config.pretrainLr() + " batch=" + config.batchSize()
+                + " clip=" + config.clipNorm() + " validation=" + config.validationFraction();
     }
 
     private void pretrain(VadeNetwork net, NDArray x, Random shuffle, List<EpochLog> log) {

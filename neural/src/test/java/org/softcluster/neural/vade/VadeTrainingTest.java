@@ -80,6 +80,20 @@ class VadeTrainingTest {
     }
 
     @Test
+    void sharedPretrainingGivesTheSameRunAsPretrainingFromScratch() {
+        VadeConfig c = small().withEpochs(1).withEta(0.3);
+        VadeTrainer.Pretrained pre = new VadeTrainer(c.withEta(0)).pretrainOnly(train);
+        try (VadeModel shared = new VadeTrainer(c).fit(train, pre); VadeModel scratch = new VadeTrainer(c).fit(train)) {
+            assertEquals(Boolean.TRUE, shared.info().get("shared_pretraining"));
+            double[][] a = shared.predictProba(test);
+            double[][] b = scratch.predictProba(test);
+            for (int i = 0; i < a.length; i++) assertArrayEquals(b[i], a[i], 0.0);
+        }
+        VadeConfig otherSeed = c.withSeed(1);
+        assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(otherSeed).fit(train, pre));
+    }
+
+    @Test
     void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
         VadeConfig c = small().withEpochs(1).withCoupling(VadeConfig.Coupling.ELBO).withLikelihood(VadeConfig.Likelihood.BERNOULLI);
         double[][] before;
