@@ -30,11 +30,28 @@ final class TrainRunner {
     /** What a run produced. */
     record Result(Path dir, MetricReport metrics, Map<String, Object> info) { }
 
+    /**
+     * Optional extra outputs for reports: {@code labels.csv}, {@code latent.csv} (z of the first
+     * {@code latentSample} evaluation objects) and the {@code uncertainTop} most uncertain objects.
+     */
+    record Extras(int latentSample, int uncertainTop) {
+        static final Extras NONE = new Extras(0, 0);
+    }
+
     static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
                       Map<String, Object> dataInfo) throws IOException {
+        return run(config, data, out, listener, dataInfo, null, Extras.NONE);
+    }
+
+    /**
+     * Trains and writes the run directory; {@code provenance.json} is written last, so its
+     * presence marks a finished run (sweeps skip such runs when resumed).
+     */
+    static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
+                      Map<String, Object> dataInfo, VadeTrainer.Pretrained pretrained, Extras extras) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        try (VadeModel model = new VadeTrainer(config, listener).fit(data.train())) {
+        try (VadeModel model = new VadeTrainer(config, listener).fit(data.train(), pretrained)) {
             model.metadata().put("scaler", data.scaler().toMap());
             if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
             Dataset eval = data.eval();
@@ -54,6 +71,7 @@ final class TrainRunner {
             AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
             if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
             writePrototypes(model, data.scaler(), out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
+            writeExtras(model, eval, gamma, out, extras);
 
             Map<String, Object> prov = Provenance.environment();
             prov.put("started", started);
@@ -75,6 +93,28 @@ final class TrainRunner {
             if (metrics != null) prov.put("metrics", metrics.toMap());
             Json.write(out.resolve("provenance.json"), prov);
             return new Result(out, metrics, model.info());
+        }
+    }
+
+    private static void writeExtras(VadeModel model, Dataset eval, double[][] gamma, Path out, Extras extras) throws IOException {
+        if (extras.uncertainTop() > 0) UncertainCommand.write(gamma, eval, extras.uncertainTop(), out);
+        if (eval.hasLabels() && (extras.latentSample() > 0 || extras.uncertainTop() > 0)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int y : eval.labels()) rows.add(Map.of("label", y));
+            CsvTable.write(out.resolve("labels.csv"), rows);
+        }
+        if (extras.latentSample() > 0) {
+            int n = Math.min(extras.latentSample(), eval.size());
+            int[] first = new int[n];
+            for (int i = 0; i < n; i++) first[i] = i;
+            double[][] z = model.transform(eval.subset(first));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (double[] row : z) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                for (int j = 0; j < row.length; j++) r.put("z_" + j, row[j]);
+                rows.add(r);
+            }
+            CsvTable.write(out.resolve("latent.csv"), rows);
         }
     }
 

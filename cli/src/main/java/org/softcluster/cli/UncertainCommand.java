@@ -39,34 +39,40 @@ final class UncertainCommand implements Callable<Integer> {
         try (VadeModel model = ModelLoader.load(modelDir)) {
             Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
             double[][] p = model.predictProba(d);
-            List<Uncertainty.Entry> ranked = Uncertainty.mostUncertain(p, top);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            List<float[]> images = new ArrayList<>();
-            List<String> captions = new ArrayList<>();
-            for (int r = 0; r < ranked.size(); r++) {
-                Uncertainty.Entry e = ranked.get(r);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("rank", r + 1);
-                row.put("id", d.id(e.index()));
-                row.put("entropy", e.entropy());
-                row.put("top1", e.top1());
-                row.put("p_top1", e.p1());
-                row.put("top2", e.top2());
-                row.put("p_top2", e.p2());
-                if (d.hasLabels()) row.put("label", d.labels()[e.index()]);
-                rows.add(row);
-                if (d.isImage()) {
-                    images.add(d.row(e.index()));
-                    captions.add(String.format(Locale.ROOT, "H=%.2f\n%d:%.2f %d:%.2f", e.entropy(), e.top1(), e.p1(), e.top2(), e.p2()));
-                }
-            }
-            CsvTable.write(out.resolve("uncertain.csv"), rows);
-            if (d.isImage()) {
-                int[] s = d.imageShape();
-                ImageGrid.writePng(out.resolve("uncertain.png"), images, captions, s[0], s[1], 10, 3);
-            }
-            System.out.println("wrote the " + ranked.size() + " most uncertain objects to " + out);
+            int written = write(p, d, top, out);
+            System.out.println("wrote the " + written + " most uncertain objects to " + out);
         }
         return 0;
+    }
+
+    /** Writes uncertain.csv (and uncertain.png for images) for the {@code top} highest-entropy objects; returns how many. */
+    static int write(double[][] p, Dataset d, int top, Path out) throws java.io.IOException {
+        List<Uncertainty.Entry> ranked = Uncertainty.mostUncertain(p, top);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<float[]> images = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (int r = 0; r < ranked.size(); r++) {
+            Uncertainty.Entry e = ranked.get(r);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", r + 1);
+            row.put("id", d.id(e.index()));
+            row.put("entropy", e.entropy());
+            row.put("top1", e.top1());
+            row.put("p_top1", e.p1());
+            row.put("top2", e.top2());
+            row.put("p_top2", e.p2());
+            if (d.hasLabels()) row.put("label", d.labels()[e.index()]);
+            rows.add(row);
+            if (d.isImage()) {
+                images.add(d.row(e.index()));
+                captions.add(String.format(Locale.ROOT, "H=%.2f\n%d:%.2f %d:%.2f", e.entropy(), e.top1(), e.p1(), e.top2(), e.p2()));
+            }
+        }
+        CsvTable.write(out.resolve("uncertain.csv"), rows);
+        if (d.isImage()) {
+            int[] s = d.imageShape();
+            ImageGrid.writePng(out.resolve("uncertain.png"), images, captions, s[0], s[1], 10, 3);
+        }
+        return ranked.size();
     }
 }

@@ -1,0 +1,184 @@
+package org.softcluster.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.io.CsvTable;
+import org.softcluster.io.Json;
+import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code softcluster sweep}: the paper's η sweep over several seeds, resumable, with results.csv and Table 2. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Train every (eta, seed) of an eta sweep (the paper's Section 3) and write results.csv, table2.csv, table2.md.",
+                "Resumable: finished runs (runs/eta=E/seed=S/provenance.json present) are skipped.",
+                "Pre-training is shared per seed by default (identical to unshared: stage 3 has its own random streams)."})
+final class SweepCommand implements Callable<Integer> {
+    static final String PAPER_ETAS = "0,0.05,0.1,0.2,0.3,0.5,1.0";
+
+    @Mixin DataOptions data;
+    @Mixin ModelOptions model;
+    @Option(names = "--etas", split = ",", defaultValue = PAPER_ETAS, paramLabel = "η", description = "η values (default: ${DEFAULT-VALUE}).")
+    List<Double> etas;
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+    int seeds;
+    @Option(names = "--no-shared-pretraining", description = "Pre-train every run from scratch.")
+    boolean noSharedPretraining;
+    @Option(names = "--latent-sample", defaultValue = "2000", paramLabel = "N",
+            description = "Save z of the first N evaluation objects per run for t-SNE/UMAP maps (default: ${DEFAULT-VALUE}).")
+    int latentSample;
+    @Option(names = "--uncertain-top", defaultValue = "20", paramLabel = "N", description = "Most uncertain objects saved per run (default: ${DEFAULT-VALUE}).")
+    int uncertainTop;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
+    Path out;
+
+    static String etaName(double eta) {
+        return new BigDecimal(Double.toString(eta)).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (model.eta != null) throw CliException.input("use --etas for a sweep, not --eta");
+        if (model.seed != null) throw CliException.input("use --seeds N for a sweep (seeds 0..N-1), not --seed");
+        if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
+        if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
+        VadeConfig base = model.toConfig();
+        for (double e : etas) base.withEta(e);   // validates every η before any work
+        AtomicFiles.checkWritableDir(out);
+        DataOptions.Prepared prepared = data.prepare();
+        boolean shared = !noSharedPretraining;
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("preset", model.preset);
+        sweep.put("etas", etas);
+        List<Integer> seedList = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) seedList.add(s);
+        sweep.put("seeds", seedList);
+        sweep.put("shared_pretraining", shared);
+        sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
+        sweep.put("coupling", base.coupling().name().toLowerCase(Locale.ROOT));
+        sweep.put("config", base);
+        sweep.put("data", Map.of("path", data.data.toString(), "evaluated_on", prepared.evalDescription()));
+        Json.write(out.resolve("sweep.json"), sweep);
+        System.err.println("sweep: " + etas.size() + " etas x " + seeds + " seeds, coupling " + sweep.get("coupling")
+                + (shared ? ", pre-training shared per seed" : ", pre-training per run"));
+
+        Map<String, Object> dataInfo = new LinkedHashMap<>();
+        dataInfo.put("path", data.data.toString());
+        dataInfo.put("scale", prepared.scaler().method().id());
+        int total = etas.size() * seeds;
+        boolean console = System.console() != null;
+        long t0 = System.nanoTime();
+        int done = 0;
+        int trained = 0;
+        try (ProgressBar bar = console ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+            for (int s = 0; s < seeds; s++) {
+                VadeTrainer.Pretrained pre = null;
+                for (double eta : etas) {
+                    Path dir = runDir(out, eta, s);
+                    if (Files.exists(dir.resolve("provenance.json"))) {
+                        done++;
+                        if (bar != null) bar.step();
+                        System.err.println("skip eta " + etaName(eta) + " seed " + s + ": finished earlier");
+                        continue;
+                    }
+                    VadeConfig c = base.withEta(eta).withSeed(s);
+                    if (shared && pre == null) {
+                        System.err.println("\npre-training seed " + s + " (shared by its " + etas.size() + " runs)");
+                        pre = new VadeTrainer(c, new ProgressListener(System.err, false)).pretrainOnly(prepared.train());
+                    }
+                    if (bar != null) bar.setExtraMessage(" eta " + etaName(eta) + " seed " + s);
+                    String eta2 = trained == 0 ? "?" : formatSeconds((System.nanoTime() - t0) / 1e9 / trained * (total - done));
+                    System.err.println("\n[" + (done + 1) + "/" + total + "] run eta " + etaName(eta) + " seed " + s + " (sweep ETA " + eta2 + ")");
+                    TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo, pre,
+                            new TrainRunner.Extras(latentSample, uncertainTop));
+                    done++;
+                    trained++;
+                    if (bar != null) bar.step();
+                }
+            }
+        }
+        int rows = writeResults(out, base.method().name().toLowerCase(Locale.ROOT));
+        System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv"));
+        return 0;
+    }
+
+    private static String formatSeconds(double s) {
+        long t = Math.round(s);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60);
+    }
+
+    static Path runDir(Path sweepDir, double eta, int seed) {
+        return sweepDir.resolve("runs").resolve("eta=" + etaName(eta)).resolve("seed=" + seed);
+    }
+
+    /** Collects every finished run's metrics into results.csv (long format: method, eta, seed, metric, value). */
+    static int writeResults(Path sweepDir, String method) throws java.io.IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Path runs = sweepDir.resolve("runs");
+        if (!Files.isDirectory(runs)) return 0;
+        List<Path> etaDirs;
+        try (var s = Files.list(runs)) {
+            etaDirs = s.filter(p -> p.getFileName().toString().startsWith("eta=")).sorted().toList();
+        }
+        for (Path etaDir : etaDirs) {
+            String eta = etaDir.getFileName().toString().substring(4);
+            List<Path> seedDirs;
+            try (var s = Files.list(etaDir)) {
+                seedDirs = s.filter(p -> Files.exists(p.resolve("provenance.json"))).sorted().toList();
+            }
+            for (Path run : seedDirs) {
+                String seed = run.getFileName().toString().substring(5);
+                JsonNode prov = Json.MAPPER.readTree(run.resolve("provenance.json").toFile());
+                JsonNode m = prov.get("metrics");
+                JsonNode t = prov.get("training");
+                Map<String, Double> values = new LinkedHashMap<>();
+                if (m != null) {
+                    for (String k : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "brier")) {
+                        if (m.has(k)) values.put(k, m.get(k).asDouble());
+                    }
+                }
+                values.put("clusters_used", (double) clustersUsed(run.resolve("assignments.csv")));
+                values.put("epochs_run", t.get("epochs_run").asDouble());
+                values.put("best_epoch", t.get("best_epoch").asDouble());
+                values.put("seconds", t.get("train_seconds").asDouble());
+                for (var e : values.entrySet()) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("method", method);
+                    r.put("eta", eta);
+                    r.put("seed", seed);
+                    r.put("metric", e.getKey());
+                    r.put("value", e.getValue());
+                    rows.add(r);
+                }
+            }
+        }
+        CsvTable.write(sweepDir.resolve("results.csv"), rows);
+        return rows.size();
+    }
+
+    private static int clustersUsed(Path assignments) throws java.io.IOException {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        try (var r = Files.newBufferedReader(assignments);
+             var p = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+            for (var rec : p) used.add(rec.get("cluster"));
+        }
+        return used.size();
+    }
+}
