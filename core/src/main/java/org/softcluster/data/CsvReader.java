@@ -118,6 +118,7 @@ public final class CsvReader {
             throw new DataException(fname + ": empty file (a header row is required)");
         }
         String[] header = header(fname, records.next());
+        header = sklearnBundledHeader(header);
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int c = 0; c < header.length; c++) {
             Integer previous = index.putIfAbsent(header[c], c);
@@ -201,6 +202,24 @@ public final class CsvReader {
 
     // Spreadsheet programs often write a UTF-8 byte order mark; it must go before the CSV parser
     // sees it, or a quoted first header name would not be recognised as quoted.
+    /**
+     * scikit-learn's bundled tables (wine_data.csv, iris.csv, ...) start with a row
+     * {@code n_samples,n_features,class names...} instead of column names; their rows hold the
+     * features and then the integer target. Such a header becomes {@code x0..x{d-1},target}.
+     */
+    static String[] sklearnBundledHeader(String[] header) {
+        if (header.length < 2 || !header[0].matches("\\d+") || !header[1].matches("\\d+")) return header;
+        for (int c = 2; c < header.length; c++) {
+            if (header[c].matches("[-+0-9.eE]+")) return header;
+        }
+        int d = Integer.parseInt(header[1]);
+        if (d < 1 || d > 1_000_000) return header;
+        String[] names = new String[d + 1];
+        for (int j = 0; j < d; j++) names[j] = "x" + j;
+        names[d] = "target";
+        return names;
+    }
+
     private static Reader skipBom(BufferedReader reader) throws IOException {
         reader.mark(1);
         if (reader.read() != '\uFEFF') reader.reset();
