@@ -1,0 +1,270 @@
+package org.softcluster.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import smile.manifold.TSNE;
+import smile.manifold.UMAP;
+import smile.math.MathEx;
+
+/**
+ * Two-dimensional maps of latent codes with Smile 2.6 (LGPL): t-SNE ({@link smile.manifold.TSNE}) and UMAP
+ * ({@link smile.manifold.UMAP}), and a scatter plot of a map coloured by cluster.
+ *
+ * <p><b>Determinism.</b> Both methods draw from Smile's per-thread generator, which {@link #tsne} and
+ * {@link #umap} seed with {@code MathEx.setSeed(seed)} on the calling thread just before they run; the
+ * seeded subsample is drawn from a separate {@link java.util.Random}. t-SNE is then reproducible for a
+ * seed on a machine with the same number of cores: its gradient loop runs on the common fork-join pool,
+ * and the order in which the normaliser Σ q_ij is summed depends on how that pool splits the work, so the
+ * last bits of the layout may differ between machines with different core counts. UMAP's k-nearest-neighbour
+ * graph is exact and its layout optimisation runs on the calling thread, but its spectral initialisation calls
+ * ARPACK (native), whose random start vector comes from a generator inside the native library that Smile
+ * does not let us seed and that keeps its state between calls: the first UMAP in a JVM is reproducible, later
+ * ones may start from another vector and give a slightly different (possibly mirrored) layout.
+ * Smile's seeding is process-global, so do not run these maps concurrently with other Smile code that relies
+ * on its own seed.
+ *
+ * <p>UMAP in Smile 2.6 embeds only the largest connected component of the kNN graph; {@link Result#index()}
+ * says which input rows got coordinates. UMAP needs the native JavaCPP ARPACK and OpenBLAS libraries
+ * ({@code org.bytedeco} {@code linux-x86_64} jars); t-SNE is pure Java.
+ */
+public final class Embedding {
+
+    /** Default t-SNE perplexity (as scikit-learn; Smile's own default is 20). */
+    public static final double DEFAULT_PERPLEXITY = 30.0;
+    /** Default number of t-SNE iterations (Smile's default). */
+    public static final int DEFAULT_TSNE_ITERATIONS = 1000;
+    /** Default t-SNE learning rate (Smile's default). */
+    public static final double DEFAULT_TSNE_LEARNING_RATE = 200.0;
+    /** Default number of UMAP neighbours (Smile's and umap-learn's default). */
+    public static final int DEFAULT_UMAP_NEIGHBORS = 15;
+    /** Default cap on the number of points mapped, for speed (t-SNE here is exact, O(n²) per iteration). */
+    public static final int DEFAULT_MAX_POINTS = 2000;
+
+    /** The two manifold methods. */
+    public enum Method {
+        /** t-distributed stochastic neighbour embedding. */
+        TSNE("t-SNE"),
+        /** Uniform manifold approximation and projection. */
+        UMAP("UMAP");
+
+        private final String display;
+
+        Method(String display) {
+            this.display = display;
+        }
+
+        /** Returns the name as printed in titles ("t-SNE", "UMAP"). */
+        public String display() {
+            return display;
+        }
+    }
+
+    /**
+     * A 2-D map of some rows of an input matrix.
+     *
+     * @param method the method used
+     * @param coordinates the 2-D position of each mapped point
+     * @param index the input row of each mapped point ({@code coordinates[i]} belongs to row {@code index[i]})
+     * @param inputRows the number of rows of the input matrix before any subsampling
+     * @param parameter the perplexity actually used (t-SNE) or the number of neighbours (UMAP)
+     * @param seed the seed the map was computed with
+     * @param seconds the wall time of the Smile call, in seconds
+     */
+    public record Result(Method method, double[][] coordinates, int[] index, int inputRows, double parameter,
+                         long seed, double seconds) {
+
+        /** Returns the number of mapped points. */
+        public int size() {
+            return coordinates.length;
+        }
+    }
+
+    private Embedding() {
+    }
+
+    /** Runs t-SNE with perplexity 30, 1000 iterations and learning rate 200 on at most 2000 seeded-sampled rows. */
+    public static Result tsne(double[][] x, long seed) {
+        return tsne(x, seed, DEFAULT_PERPLEXITY, DEFAULT_TSNE_ITERATIONS, DEFAULT_MAX_POINTS);
+    }
+
+    /**
+     * Runs exact t-SNE into 2-D on at most {@code maxPoints} rows (a seeded sample when there are more).
+     *
+     * <p>The perplexity is capped at (n − 1) / 3 so that small inputs still have a valid kernel width.
+     *
+     * @param x the input rows (n × d, n ≥ 4)
+     * @param seed the seed of the subsample and of Smile's generator
+     * @param perplexity the target perplexity
+     * @param iterations the number of gradient iterations
+     * @param maxPoints the largest number of rows mapped
+     * @return the map
+     */
+    public static Result tsne(double[][] x, long seed, double perplexity, int iterations, int maxPoints) {
+        check(x);
+        int[] index = subsample(x.length, maxPoints, seed);
+        double[][] rows = select(x, index);
+        int n = rows.length;
+        double used = Math.min(perplexity, (n - 1) / 3.0);
+        // Pass the squared-distance matrix: Smile treats any square input as one, so raw rows with n == d
+        // would be misread.
+        double[][] d2 = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double s = 0.0;
+                for (int c = 0; c < rows[i].length; c++) {
+                    double t = rows[i][c] - rows[j][c];
+                    s += t * t;
+                }
+                d2[i][j] = s;
+                d2[j][i] = s;
+            }
+        }
+        long t0 = System.nanoTime();
+        MathEx.setSeed(seed);
+        TSNE tsne = new TSNE(d2, 2, used, DEFAULT_TSNE_LEARNING_RATE, iterations);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(Method.TSNE, tsne.coordinates, index, x.length, used, seed, seconds);
+    }
+
+    /** Runs UMAP with 15 neighbours on at most 2000 seeded-sampled rows. */
+    public static Result umap(double[][] x, long seed) {
+        return umap(x, seed, DEFAULT_UMAP_NEIGHBORS, DEFAULT_MAX_POINTS);
+    }
+
+    /**
+     * Runs UMAP into 2-D (Smile's defaults otherwise: min_dist 0.1, spread 1, 500 epochs up to 10 000 points,
+     * 5 negative samples) on at most {@code maxPoints} rows; only the largest kNN component is mapped.
+     *
+     * @param x the input rows (n × d, n ≥ 4)
+     * @param seed the seed of the subsample and of Smile's generator
+     * @param neighbors the number of nearest neighbours k (capped at n − 1)
+     * @param maxPoints the largest number of rows mapped
+     * @return the map
+     */
+    public static Result umap(double[][] x, long seed, int neighbors, int maxPoints) {
+        check(x);
+        int[] sample = subsample(x.length, maxPoints, seed);
+        double[][] rows = select(x, sample);
+        int k = Math.max(2, Math.min(neighbors, rows.length - 1));
+        long t0 = System.nanoTime();
+        MathEx.setSeed(seed);
+        UMAP umap = UMAP.of(rows, k);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int[] index = new int[umap.index.length];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = sample[umap.index[i]];
+        }
+        return new Result(Method.UMAP, umap.coordinates, index, x.length, k, seed, seconds);
+    }
+
+    /** Returns all indices 0..n-1 when n ≤ max, else a seeded uniform sample of max indices in ascending order. */
+    public static int[] subsample(int n, int max, long seed) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max points must be at least 1, got " + max);
+        }
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        if (n <= max) {
+            return all;
+        }
+        Random rng = new Random(seed);
+        for (int i = 0; i < max; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] out = Arrays.copyOf(all, max);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * Builds a scatter plot of a map with one colour per cluster and a legend.
+     *
+     * @param map the 2-D map
+     * @param clusters the cluster of every input row (indexed like the input of the map)
+     * @param title the chart title; the caller states the subsample size in it
+     * @return the chart
+     */
+    public static XYChart scatter(Result map, int[] clusters, String title) {
+        XYChart chart = new XYChartBuilder().width(900).height(720).title(title)
+                .xAxisTitle(map.method().display() + " dimension 1 (arbitrary units)")
+                .yAxisTitle(map.method().display() + " dimension 2 (arbitrary units)").build();
+        Charts.style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int maxCluster = 0;
+        for (int i : map.index()) {
+            maxCluster = Math.max(maxCluster, clusters[i]);
+        }
+        List<List<Integer>> members = new ArrayList<>();
+        for (int c = 0; c <= maxCluster; c++) {
+            members.add(new ArrayList<>());
+        }
+        for (int p = 0; p < map.size(); p++) {
+            members.get(clusters[map.index()[p]]).add(p);
+        }
+        for (int c = 0; c <= maxCluster; c++) {
+            List<Integer> m = members.get(c);
+            if (m.isEmpty()) {
+                continue;
+            }
+            double[] xs = new double[m.size()];
+            double[] ys = new double[m.size()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = map.coordinates()[m.get(i)][0];
+                ys[i] = map.coordinates()[m.get(i)][1];
+            }
+            XYSeries s = chart.addSeries("argmax γ = " + c + " (n = " + m.size() + ")", xs, ys);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            Color col = Charts.categorical(c);
+            s.setMarkerColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 170));
+        }
+        return chart;
+    }
+
+    /** Writes the scatter plot of a map as a PNG (atomically) and returns its path. */
+    public static Path writeScatter(Result map, int[] clusters, String title, Path png) {
+        return ReportFiles.writePng(scatter(map, clusters, title), png);
+    }
+
+    private static void check(double[][] x) {
+        if (x == null || x.length < 4) {
+            throw new IllegalArgumentException("need at least 4 rows to embed, got " + (x == null ? 0 : x.length));
+        }
+        int d = x[0].length;
+        for (double[] row : x) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("rows of the latent matrix have different lengths");
+            }
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("latent matrix has a non-finite value " + v);
+                }
+            }
+        }
+    }
+
+    private static double[][] select(double[][] x, int[] index) {
+        double[][] out = new double[index.length][];
+        for (int i = 0; i < index.length; i++) {
+            out[i] = x[index[i]];
+        }
+        return out;
+    }
+}

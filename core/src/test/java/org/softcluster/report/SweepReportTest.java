@@ -1,0 +1,155 @@
+package org.softcluster.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** Builds one report of a tiny synthetic sweep (2 η × 2 seeds, 60 objects, K = 3) and checks what it wrote. */
+class SweepReportTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path sweep;
+    private static Path out;
+    private static SweepReport.Result result;
+
+    @BeforeAll
+    static void build() throws IOException {
+        sweep = tmp.resolve("sweep");
+        out = tmp.resolve("report");
+        SyntheticSweep.write(sweep, List.of("0", "0.05"), List.of(0L, 1L), 60, 3, 5);
+        result = SweepReport.build(sweep, out);
+    }
+
+    @Test
+    void writesEveryExpectedFile() {
+        List<String> expected = new ArrayList<>(List.of("table2.csv", "table2.md", "report.html"));
+        for (String f : SweepFigures.FIGURE_NAMES) {
+            expected.add(f + ".png");
+            expected.add(f + ".svg");
+        }
+        for (String tag : List.of("eta0_seed0", "eta0.05_seed0")) {
+            for (String kind : List.of("reliability_", "entropy_hist_")) {
+                expected.add(kind + tag + ".png");
+                expected.add(kind + tag + ".svg");
+            }
+            expected.add("tsne_" + tag + ".png");
+            expected.add("umap_" + tag + ".png");
+        }
+        for (String name : expected) {
+            Path p = out.resolve(name);
+            assertTrue(Files.isRegularFile(p), "missing " + name + "; notes: " + result.notes());
+            assertTrue(result.files().contains(p), "not listed in the result: " + name);
+        }
+        assertEquals(expected.size(), result.files().size(), "files: " + result.files());
+        assertEquals(4, result.embeddings().size());
+        assertEquals(out.resolve("report.html"), result.html());
+    }
+
+    @Test
+    void everyPngDecodesAndIsNotBlank() throws IOException {
+        List<Path> pngs = list(".png");
+        assertTrue(pngs.size() >= 6 + 4 + 4, "PNGs: " + pngs);
+        for (Path p : pngs) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertNotNull(img, p + " does not decode");
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    counts.merge(img.getRGB(x, y), 1, Integer::sum);
+                }
+            }
+            int top = counts.values().stream().max(Integer::compare).orElseThrow();
+            double total = (double) img.getWidth() * img.getHeight();
+            assertTrue(counts.size() > 1, p + " has a single colour");
+            assertTrue(top / total < 0.99, p + " is " + (100 * top / total) + "% one colour");
+        }
+    }
+
+    @Test
+    void everySvgIsNonEmptyXml() throws Exception {
+        List<Path> svgs = list(".svg");
+        assertEquals(6 + 2 * 2, svgs.size(), "SVGs: " + svgs);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        DocumentBuilder b = f.newDocumentBuilder();
+        for (Path p : svgs) {
+            assertTrue(Files.size(p) > 1000, p + " is nearly empty");
+            Document d = b.parse(p.toFile());
+            assertEquals("svg", d.getDocumentElement().getNodeName(), p.toString());
+            assertTrue(d.getDocumentElement().getChildNodes().getLength() > 0, p + " has no content");
+        }
+    }
+
+    @Test
+    void tablesHaveThePapersValuesAndOurAggregates() throws IOException {
+        String md = Files.readString(out.resolve("table2.md"));
+        assertTrue(md.contains("| 0.05 | 0.542 |"), md);
+        // η = 0.05 NMI of seeds 0 and 1: 0.50 and 0.56 → 0.530 ± 0.042.
+        assertTrue(md.contains("0.530 ± 0.042"), md);
+        assertTrue(md.contains("0.320 ± 0.028"), md);
+        List<String> csv = Files.readAllLines(out.resolve("table2.csv"));
+        assertTrue(csv.get(0).startsWith("method,eta,nmi_mean,nmi_std,ari_mean"), csv.get(0));
+        assertTrue(csv.get(0).endsWith(",n_seeds"), csv.get(0));
+        String[] r = csv.get(2).split(",");
+        assertEquals("0.05", r[1]);
+        assertEquals(0.53, Double.parseDouble(r[2]), 1e-12);
+        assertEquals(Math.sqrt(0.0018), Double.parseDouble(r[3]), 1e-12);
+        assertEquals("2", r[r.length - 1]);
+    }
+
+    @Test
+    void htmlIsSelfContainedWithAllSections() throws IOException {
+        String html = Files.readString(result.html());
+        for (String ref : HtmlReport.externalReferences(html)) {
+            assertTrue(Files.exists(out.resolve(ref)), "report.html references a missing file: " + ref);
+        }
+        assertEquals(List.of(), HtmlReport.externalReferences(html), "report.html should embed everything");
+        for (String id : List.of("summary", "table2", "figures", "calibration", "entropy", "prototypes",
+                "uncertain", "latent", "runs")) {
+            assertTrue(html.contains("id=\"" + id + "\""), "missing section " + id);
+        }
+        long images = html.split("src=\"data:image/png;base64,", -1).length - 1;
+        // 6 figures + 2×(reliability, entropy) + 2 prototypes + 1 uncertain + 2×(t-SNE, UMAP).
+        assertEquals(6 + 4 + 2 + 1 + 4, images);
+        assertEquals(4, html.split("<details>", -1).length - 1);
+        assertTrue(html.contains("&lt;synthetic &amp; test&gt;"), "config.json should be escaped and shown");
+        assertTrue(html.contains("<td>0.542</td>"));
+        assertFalse(html.contains("<synthetic"));
+    }
+
+    @Test
+    void embeddingsCanBeSwitchedOff() {
+        Path out2 = tmp.resolve("report-no-maps");
+        SweepReport.Result r = SweepReport.build(sweep, out2, SweepReport.Options.defaults().withEmbeddings(false));
+        assertTrue(r.embeddings().isEmpty());
+        assertFalse(Files.exists(out2.resolve("tsne_eta0_seed0.png")));
+        assertTrue(Files.isRegularFile(out2.resolve("fig5_nmi_vs_entropy.png")));
+        assertTrue(r.files().stream().allMatch(Files::isRegularFile));
+    }
+
+    private static List<Path> list(String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+}
