@@ -9,6 +9,7 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.report.ResultsTable;
 import org.softcluster.neural.vade.VadeTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,7 +116,9 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         int rows = writeResults(out, base.method().name().toLowerCase(Locale.ROOT));
-        System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv"));
+        if (rows > 0) ResultsTable.read(out.resolve("results.csv")).write(out);
+        System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv")
+                + "; tables in table2.csv and table2.md; figures and HTML: softcluster report --sweep " + out);
         return 0;
     }
 

@@ -1,0 +1,93 @@
+package org.softcluster.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.softcluster.report.HtmlReport;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A tiny sweep (2 η, 1 seed, 1 epoch, the committed subset) through sweep and report, as a user runs them. */
+class SweepReportCliTest {
+
+    @Test
+    void tinySweepResumesAndReportsEverything(@TempDir Path dir) throws Exception {
+        Path sweep = dir.resolve("sweep");
+        String[] args = {"sweep", "--data", "../testdata/mnist-subset", "--etas", "0,0.5", "--seeds", "1", "--epochs", "1",
+                "--pretrain-epochs", "1", "--hidden", "32,32,64", "--kmeans-init", "1", "--latent-sample", "150",
+                "--uncertain-top", "10", "--out", sweep.toString()};
+        assertEquals(0, CliTest.run(args).code());
+        for (String f : List.of("sweep.json", "results.csv", "table2.csv", "table2.md")) assertTrue(Files.exists(sweep.resolve(f)), f);
+        Path run0 = sweep.resolve("runs/eta=0/seed=0");
+        Path run05 = sweep.resolve("runs/eta=0.5/seed=0");
+        for (Path run : List.of(run0, run05)) {
+            for (String f : List.of("provenance.json", "assignments.csv", "labels.csv", "latent.csv", "uncertain.png", "prototypes.png")) {
+                assertTrue(Files.exists(run.resolve(f)), run + "/" + f);
+            }
+        }
+        // resume: a run without provenance.json (as after a kill) is redone, a finished one is skipped
+        long finishedBefore = Files.getLastModifiedTime(run05.resolve("provenance.json")).toMillis();
+        Files.delete(run0.resolve("provenance.json"));
+        assertEquals(0, CliTest.run(args).code());
+        assertTrue(Files.exists(run0.resolve("provenance.json")));
+        assertEquals(finishedBefore, Files.getLastModifiedTime(run05.resolve("provenance.json")).toMillis());
+        assertEquals(1 + 2 * 11, Files.readAllLines(sweep.resolve("results.csv")).size(), "11 metrics per run, 2 runs");
+        assertTrue(Files.readString(sweep.resolve("table2.md")).contains("0.542"), "the paper's value beside ours");
+
+        assertEquals(0, CliTest.run("report", "--sweep", sweep.toString()).code());
+        Path report = sweep.resolve("report");
+        for (int fig = 2; fig <= 7; fig++) {
+            final int f = fig;
+            try (Stream<Path> s = Files.list(report)) {
+                assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("fig" + f + "_") && p.toString().endsWith(".png")), "fig " + f);
+            }
+        }
+        List<Path> pngs;
+        try (Stream<Path> s = Files.list(report)) {
+            pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
+        }
+        assertTrue(pngs.size() >= 6 + 2 * 2 + 2 * 2, "figures, reliability + entropy per eta, t-SNE + UMAP per eta: " + pngs);
+        for (Path png : pngs) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, png.toString());
+            assertFalse(blank(img), "blank image " + png);
+        }
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(HtmlReport.externalReferences(html).stream().allMatch(ref -> Files.exists(report.resolve(ref))),
+                "the HTML references only files that exist");
+        assertTrue(html.contains("data:image/png;base64,"));
+
+        assertEquals(2, CliTest.run("report", "--sweep", dir.resolve("nothing").toString()).code());
+        Path emb = dir.resolve("tsne.png");
+        assertEquals(0, CliTest.run("embed", "--model", run05.toString(), "--data", "../testdata/mnist-subset", "--method", "umap",
+                "--max-points", "200", "--out", emb.toString()).code());
+        assertFalse(blank(ImageIO.read(emb.toFile())));
+    }
+
+    static boolean blank(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        int first = img.getRGB(0, 0);
+        int same = 0;
+        int total = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int c = img.getRGB(x, y);
+                colours.add(c);
+                if (c == first) same++;
+                total++;
+            }
+        }
+        return colours.size() < 2 || same > 0.99 * total;
+    }
+}
