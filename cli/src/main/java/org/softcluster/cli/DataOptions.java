@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** The options that say where the data is and how to read it (shared by data-reading commands). */
 public final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", paramLabel = "PATH",
             description = "An MNIST directory (IDX files), a .csv or a .npy file.")
     Path data;
 
@@ -36,6 +36,7 @@ public final class DataOptions {
 
     /** Reads the data. */
     DataLoader.Loaded load() {
+        if (data == null) throw new CliException(2, "--data is required");
         if (!Files.exists(data)) throw new DataException(data + ": no such file or directory");
         DataLoader.Options o = DataLoader.Options.defaults().withLabelColumn(labelColumn).withIdColumn(idColumn)
                 .withFeatureColumns(columns).withLabelsFile(labelsFile);

@@ -43,7 +43,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", dataDir.toString());
         info.put("scale", p.scaler().method().id());
-        TrainRunner.Result r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info);
+        TrainRunner.Result r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info,
+                TrainRunner.Options.DEFAULT);
         System.out.println("MNIST test metrics (paper preset, eta " + eta + ", seed " + seed + "):");
         TrainCommand.printSummary(r.metrics(), r.info(), out);
         return 0;

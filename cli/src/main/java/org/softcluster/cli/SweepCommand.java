@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
+import org.softcluster.neural.vade.Checkpoint;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.report.ResultsTable;
 import org.softcluster.neural.vade.VadeTrainer;
@@ -107,8 +108,9 @@ final class SweepCommand implements Callable<Integer> {
                     if (bar != null) bar.setExtraMessage(" eta " + etaName(eta) + " seed " + s);
                     String eta2 = trained == 0 ? "?" : formatSeconds((System.nanoTime() - t0) / 1e9 / trained * (total - done));
                     System.err.println("\n[" + (done + 1) + "/" + total + "] run eta " + etaName(eta) + " seed " + s + " (sweep ETA " + eta2 + ")");
-                    TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo, pre,
-                            new TrainRunner.Extras(latentSample, uncertainTop));
+                    TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo,
+                            new TrainRunner.Options(pre, new TrainRunner.Extras(latentSample, uncertainTop), true,
+                                    Checkpoint.exists(TrainRunner.checkpointDir(dir)), VadeTrainer.NanPolicy.STOP));
                     done++;
                     trained++;
                     if (bar != null) bar.step();

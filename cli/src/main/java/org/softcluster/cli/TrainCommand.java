@@ -2,11 +2,18 @@ package org.softcluster.cli;
 
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.io.Json;
+import org.softcluster.neural.vade.Checkpoint;
+import org.softcluster.neural.vade.VadeTrainer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,15 +27,32 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin ModelOptions model;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output (model) directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output (model) directory (required unless --resume).")
     Path out;
 
     @Option(names = "--no-progress", description = "No progress bar (epoch lines only).")
     boolean noProgress;
 
+    @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
+            description = "On a NaN/Inf loss or gradient: stop with a message (default), or skip the batch and count it in train_log.csv.")
+    String onNan;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue an interrupted train run from DIR/checkpoint (written after every epoch), with its original options.")
+    Path resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private boolean resuming;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) return resumeRun();
+        if (out == null) throw CliException.input("--out is required (or --resume DIR)");
+        if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
         VadeConfig config = model.toConfig();
+        VadeTrainer.NanPolicy policy = nanPolicy(onNan);
         DataOptions.Prepared prepared = data.prepare();
         if (config.k() > prepared.train().size()) {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
@@ -39,10 +63,53 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", prepared.scaler().method().id());
+        Path cp = TrainRunner.checkpointDir(out);
+        if (!resuming) {
+            if (Checkpoint.exists(cp)) {
+                throw CliException.input(out + " holds an interrupted run: continue it with --resume " + out + " or choose another --out");
+            }
+            AtomicFiles.checkWritableDir(cp);
+            List<String> all = spec.commandLine().getParseResult().originalArgs();
+            // originalArgs holds the whole command line: keep what follows the subcommand's name
+            int at = all.indexOf(spec.name());
+            List<String> args = new ArrayList<>(all.subList(at + 1, all.size()));
+            Json.write(cp.resolve(COMMAND_FILE), Map.of("args", args));
+        }
         TrainRunner.Result r = TrainRunner.run(config, prepared, out,
-                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo);
+                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo,
+                new TrainRunner.Options(null, TrainRunner.Extras.NONE, true, resuming, policy));
         printSummary(r.metrics(), r.info(), out);
         return 0;
+    }
+
+    static final String COMMAND_FILE = "command.json";
+
+    static VadeTrainer.NanPolicy nanPolicy(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "stop" -> VadeTrainer.NanPolicy.STOP;
+            case "skip-batch" -> VadeTrainer.NanPolicy.SKIP_BATCH;
+            default -> throw CliException.input("--on-nan must be stop or skip-batch, got '" + word + "'");
+        };
+    }
+
+    /** Re-parses the interrupted run's original options and continues it from its checkpoint. */
+    private int resumeRun() throws Exception {
+        Path cp = TrainRunner.checkpointDir(resume);
+        Path cmd = cp.resolve(COMMAND_FILE);
+        if (!java.nio.file.Files.isRegularFile(cmd) || !Checkpoint.exists(cp)) {
+            throw CliException.input(resume + ": nothing to resume (no checkpoint; the run finished or never started)");
+        }
+        List<String> args = new ArrayList<>();
+        for (var node : Json.MAPPER.readTree(cmd.toFile()).get("args")) args.add(node.asText());
+        TrainCommand original = new TrainCommand();
+        CommandLine cl = new CommandLine(original);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.parseArgs(args.toArray(String[]::new));
+        original.spec = cl.getCommandSpec();
+        original.resuming = true;
+        original.noProgress |= noProgress;
+        System.err.println("resuming " + String.join(" ", args));
+        return original.call();
     }
 
     static void printSummary(MetricReport m, Map<String, Object> info, Path out) {

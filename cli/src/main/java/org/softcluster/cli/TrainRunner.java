@@ -38,20 +38,33 @@ final class TrainRunner {
         static final Extras NONE = new Extras(0, 0);
     }
 
-    static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
-                      Map<String, Object> dataInfo) throws IOException {
-        return run(config, data, out, listener, dataInfo, null, Extras.NONE);
+    /**
+     * How to train: shared pre-training (or null), extra outputs, checkpointing into
+     * {@code out/checkpoint} (and whether to resume from it), and the policy for non-finite values.
+     */
+    record Options(VadeTrainer.Pretrained pretrained, Extras extras, boolean checkpoints, boolean resume,
+                   VadeTrainer.NanPolicy nanPolicy) {
+        static final Options DEFAULT = new Options(null, Extras.NONE, true, false, VadeTrainer.NanPolicy.STOP);
+    }
+
+    /** The checkpoint directory of a run directory. */
+    static Path checkpointDir(Path out) {
+        return out.resolve("checkpoint");
     }
 
     /**
      * Trains and writes the run directory; {@code provenance.json} is written last, so its
-     * presence marks a finished run (sweeps skip such runs when resumed).
+     * presence marks a finished run (sweeps skip such runs when resumed). The checkpoint
+     * directory is removed once every output is written.
      */
     static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
-                      Map<String, Object> dataInfo, VadeTrainer.Pretrained pretrained, Extras extras) throws IOException {
+                      Map<String, Object> dataInfo, Options options) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        try (VadeModel model = new VadeTrainer(config, listener).fit(data.train(), pretrained)) {
+        VadeTrainer trainer = new VadeTrainer(config, listener).withNanPolicy(options.nanPolicy());
+        if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
+        try (VadeModel model = options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train(), options.pretrained())) {
+            Extras extras = options.extras();
             model.metadata().put("scaler", data.scaler().toMap());
             if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
             Dataset eval = data.eval();
@@ -92,7 +105,15 @@ final class TrainRunner {
             prov.put("engine", Engines.describe());
             if (metrics != null) prov.put("metrics", metrics.toMap());
             Json.write(out.resolve("provenance.json"), prov);
+            deleteRecursively(checkpointDir(out));
             return new Result(out, metrics, model.info());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) return;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(p);
         }
     }
 

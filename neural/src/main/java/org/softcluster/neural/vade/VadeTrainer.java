@@ -15,6 +15,9 @@ import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.GradientClipping;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,16 @@ import java.util.Random;
 public final class VadeTrainer {
     private final VadeConfig config;
     private final TrainingListener listener;
+    private final Path checkpointDir;
+    private final NanPolicy nanPolicy;
+
+    /** What to do when a loss term or the gradient norm is NaN or infinite. */
+    public enum NanPolicy {
+        /** Stop with a message naming the epoch, the batch and the term (default). */
+        STOP,
+        /** Skip the batch (no update) and count it in the training log. */
+        SKIP_BATCH
+    }
 
     /** Creates a trainer that reports to no one. */
     public VadeTrainer(VadeConfig config) {
@@ -37,8 +50,24 @@ public final class VadeTrainer {
 
     /** Creates a trainer that reports progress to {@code listener}. */
     public VadeTrainer(VadeConfig config, TrainingListener listener) {
+        this(config, listener, null, NanPolicy.STOP);
+    }
+
+    private VadeTrainer(VadeConfig config, TrainingListener listener, Path checkpointDir, NanPolicy nanPolicy) {
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.checkpointDir = checkpointDir;
+        this.nanPolicy = nanPolicy;
+    }
+
+    /** A copy that writes a checkpoint into {@code dir} after every epoch (atomically). */
+    public VadeTrainer withCheckpoints(Path dir) {
+        return new VadeTrainer(config, listener, dir, nanPolicy);
+    }
+
+    /** A copy with another policy for non-finite losses and gradients. */
+    public VadeTrainer withNanPolicy(NanPolicy policy) {
+        return new VadeTrainer(config, listener, checkpointDir, policy);
     }
 
     /** The configuration. */
@@ -47,7 +76,7 @@ public final class VadeTrainer {
     /**
      * The result of stage 1 (autoencoder pre-training) for one seed, reusable across runs that
      * differ only in stage-3 settings (η, β, coupling, ...): sharing it gives exactly the model an
-     * unshared run would give, because stage 3 draws from its own seeded random streams.
+     * unshared run would give, because every epoch draws from its own seeded random streams.
      *
      * @param key the settings pre-training depends on (architecture, data size, seed, epochs, lr)
      * @param weights the network's tensors after pre-training
@@ -60,17 +89,14 @@ public final class VadeTrainer {
         return fit(data, null);
     }
 
-    /**
-     * Runs stage 1 only and returns its weights, for {@link #fit(Dataset, Pretrained)} across a sweep.
-     */
+    /** Runs stage 1 only and returns its weights, for {@link #fit(Dataset, Pretrained)} across a sweep. */
     public Pretrained pretrainOnly(Dataset data) {
         Parts parts = split(data);
-        Engine.getInstance().setRandomSeed((int) config.seed());
         try (NDManager root = NDManager.newBaseManager()) {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
             NDArray xTrain = root.create(parts.train.features(), new Shape(parts.train.size(), parts.train.dim()));
             List<EpochLog> log = new ArrayList<>();
-            pretrain(net, xTrain, new Random(config.seed() ^ 0x5DEECE66DL), log);
+            pretrain(net, xTrain, log, new Progress(null, null));
             return new Pretrained(pretrainKey(data), net.params().snapshot(), log);
         }
     }
@@ -82,16 +108,39 @@ public final class VadeTrainer {
      * @param pretrained stage-1 weights from {@link #pretrainOnly} with the same settings, or null
      */
     public VadeModel fit(Dataset data, Pretrained pretrained) {
-        if (config.k() > data.size()) {
-            throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
-        }
         if (pretrained != null && !pretrained.key().equals(pretrainKey(data))) {
             throw new IllegalArgumentException("shared pre-training was made with other settings: " + pretrained.key());
+        }
+        return run(data, pretrained, null);
+    }
+
+    /**
+     * Continues an interrupted {@link #fit} from the last checkpoint in this trainer's checkpoint
+     * directory; the result equals that of an uninterrupted run with the same seed.
+     *
+     * @throws IOException when there is no readable checkpoint or it was made with another configuration
+     */
+    public VadeModel resume(Dataset data) throws IOException {
+        if (checkpointDir == null) throw new IllegalStateException("no checkpoint directory set");
+        Checkpoint cp = Checkpoint.read(checkpointDir);
+        if (!cp.config().equals(config)) {
+            throw new IOException(checkpointDir + ": the checkpoint was made with another configuration: " + cp.config());
+        }
+        if (!cp.dataSha256().equals(data.sha256())) {
+            throw new IOException(checkpointDir + ": the checkpoint was made on other data (SHA-256 differs)");
+        }
+        listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
+        return run(data, null, cp);
+    }
+
+    private VadeModel run(Dataset data, Pretrained pretrained, Checkpoint resume) {
+        if (config.k() > data.size()) {
+            throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
         Parts parts = split(data);
         Dataset train = parts.train;
         Dataset validation = parts.validation;
-        Engine.getInstance().setRandomSeed((int) config.seed());
+        String dataSha = checkpointDir == null ? null : data.sha256();
         NDManager root = NDManager.newBaseManager();
         VadeNetwork net = null;
         try {
@@ -100,17 +149,23 @@ public final class VadeTrainer {
             NDArray xVal = validation == null ? null : root.create(validation.features(), new Shape(validation.size(), validation.dim()));
             long start = System.nanoTime();
             List<EpochLog> log = new ArrayList<>();
-
-            if (pretrained == null) {
-                pretrain(net, xTrain, new Random(config.seed() ^ 0x5DEECE66DL), log);
-            } else {
-                net.params().restore(pretrained.weights());
-                log.addAll(pretrained.log());
+            Training result;
+            if (resume != null) {
+                net.params().restore(resume.params());
+                log.addAll(resume.log());
             }
-            initMixture(net, xTrain);
-            // Stage 3 has its own random streams, so shared and unshared pre-training give the same run.
-            Engine.getInstance().setRandomSeed((int) (config.seed() + 1));
-            Training result = trainMain(net, xTrain, xVal, validation, new Random(config.seed() ^ 0x2545F4914F6CDD1DL), log);
+            if (resume == null || resume.stage().equals("pretrain")) {
+                if (pretrained != null) {
+                    net.params().restore(pretrained.weights());
+                    log.addAll(pretrained.log());
+                } else {
+                    pretrain(net, xTrain, log, new Progress(resume, dataSha));
+                }
+                initMixture(net, xTrain);
+                result = trainMain(net, xTrain, xVal, validation, log, new Progress(null, dataSha));
+            } else {
+                result = trainMain(net, xTrain, xVal, validation, log, new Progress(resume, dataSha));
+            }
 
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("train_objects", train.size());
@@ -120,7 +175,9 @@ public final class VadeTrainer {
             info.put("early_stopped", result.earlyStopped);
             info.put("selection", result.selection);
             info.put("shared_pretraining", pretrained != null);
-            info.put("train_seconds", (System.nanoTime() - start) / 1e9);
+            info.put("resumed", resume != null);
+            info.put("skipped_batches", log.stream().mapToInt(EpochLog::skippedBatches).sum());
+            info.put("train_seconds", (System.nanoTime() - start) / 1e9 + (resume == null ? 0 : resume.seconds()));
             xTrain.close();
             if (xVal != null) xVal.close();
             VadeModel model = new VadeModel(config, net, data.dim(), data.imageShape(), log, info, root);
@@ -153,7 +210,41 @@ public final class VadeTrainer {
                 + " clip=" + config.clipNorm() + " validation=" + config.validationFraction();
     }
 
-    private void pretrain(VadeNetwork net, NDArray x, Random shuffle, List<EpochLog> log) {
+    /** Where a stage starts (fresh or from a checkpoint) and the checkpoint bookkeeping. */
+    private final class Progress {
+        final Checkpoint from;
+        final String dataSha;
+        final double secondsBefore;
+        final long started = System.nanoTime();
+
+        Progress(Checkpoint from, String dataSha) {
+            this.from = from;
+            this.dataSha = dataSha;
+            this.secondsBefore = from == null ? 0 : from.seconds();
+        }
+
+        int firstEpoch() { return from == null ? 1 : from.epoch() + 1; }
+
+        void save(String stage, int epoch, VadeNetwork net, Adam adam, List<EpochLog> log, double best, int bestEpoch,
+                  int sinceBest, Map<String, float[]> bestSnapshot) {
+            if (checkpointDir == null) return;
+            try {
+                Checkpoint.write(checkpointDir, new Checkpoint(config, dataSha, stage, epoch, List.copyOf(log), best, bestEpoch,
+                        sinceBest, secondsBefore + (System.nanoTime() - started) / 1e9, net.params().snapshot(),
+                        adam.state(), bestSnapshot));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write checkpoint to " + checkpointDir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A seed per (stage, epoch), so that a resumed or shared run draws exactly what an uninterrupted run draws. */
+    private long epochSeed(int stage, int epoch) {
+        long h = config.seed() * 0x9E3779B97F4A7C15L + stage * 0xBF58476D1CE4E5B9L + epoch * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
+    private void pretrain(VadeNetwork net, NDArray x, List<EpochLog> log, Progress progress) {
         int epochs = config.pretrainEpochs();
         if (epochs == 0) return;
         Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -165,13 +256,15 @@ public final class VadeTrainer {
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         Adam adam = new Adam(trainable, config.pretrainLr(), 1e-8);
+        if (progress.from != null) adam.restore(progress.from.adam());
         int n = (int) x.getShape().get(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         listener.onStageStart("pretrain", epochs, batches);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = progress.firstEpoch(); epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
-            int[] perm = permutation(n, shuffle);
+            int[] perm = permutation(n, new Random(epochSeed(1, epoch)));
             double sum = 0;
+            int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
@@ -183,21 +276,38 @@ public final class VadeTrainer {
                         gc.backward(l);
                         loss = l.getFloat();
                     }
-                    checkFinite("pretrain", epoch, b, "reconstruction", loss);
-                    GradientClipping.clip(adam.params(), config.clipNorm());
+                    double norm = Float.isFinite(loss) ? GradientClipping.clip(adam.params(), config.clipNorm()) : Double.NaN;
+                    String bad = !Float.isFinite(loss) ? "reconstruction loss (" + loss + ")"
+                            : !Double.isFinite(norm) ? "gradient norm (" + norm + ")" : null;
+                    if (bad != null) {
+                        skipOrStop("pretrain", epoch, b, bad, adam);
+                        skipped++;
+                        continue;
+                    }
                     adam.update();
                     sum += loss;
                     listener.onBatch("pretrain", epoch, b, loss);
                 }
             }
-            double mean = sum / batches;
+            double mean = sum / Math.max(1, batches - skipped);
             EpochLog row = new EpochLog("pretrain", epoch, mean, Double.NaN, Double.NaN, Double.NaN, mean, Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
-                    Double.NaN, 0, (System.nanoTime() - t0) / 1e9);
+                    Double.NaN, skipped, (System.nanoTime() - t0) / 1e9);
             log.add(row);
             listener.onEpoch(row);
+            progress.save("pretrain", epoch, net, adam, log, Double.NEGATIVE_INFINITY, 0, 0, null);
         }
+        for (NDArray a : trainable.values()) a.setRequiresGradient(false);
         listener.onStageEnd("pretrain");
+    }
+
+    private void skipOrStop(String stage, int epoch, int batch, String what, Adam adam) {
+        if (nanPolicy == NanPolicy.STOP) {
+            throw new NonFiniteException("non-finite " + what + " in " + stage + " epoch " + epoch + ", batch " + (batch + 1)
+                    + " (use --on-nan skip-batch to skip such batches)");
+        }
+        adam.zeroGradients();
+        listener.onMessage("skipped " + stage + " epoch " + epoch + " batch " + (batch + 1) + ": non-finite " + what);
     }
 
     /** Stage 2: k-means on μ_φ(x), then π (13), μ_k, σ²_k and the log-variance head. */
@@ -250,8 +360,7 @@ public final class VadeTrainer {
 
     private record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
-    private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, Random shuffle,
-                               List<EpochLog> log) {
+    private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
         int epochs = config.epochs();
         net.params().requireGradients();
         Adam adam = new Adam(net.params().all(), config.lr(), 1e-8);
@@ -265,15 +374,25 @@ public final class VadeTrainer {
         int bestEpoch = 0;
         int sinceBest = 0;
         Map<String, float[]> bestSnapshot = null;
-        boolean stopped = false;
-        int epoch = 0;
+        if (progress.from != null) {
+            adam.restore(progress.from.adam());
+            best = progress.from.best();
+            bestEpoch = progress.from.bestEpoch();
+            sinceBest = progress.from.sinceBest();
+            bestSnapshot = progress.from.bestParams();
+        }
+        boolean stopped = progress.from != null && stopRule(sinceBest);
+        int epoch = progress.firstEpoch();
+        String[] names = {"reconstruction", "KL", "entropy", "coupling", "total"};
         listener.onStageStart("train", epochs, batches);
-        for (epoch = 1; epoch <= epochs; epoch++) {
+        for (; epoch <= epochs && !stopped; epoch++) {
             long t0 = System.nanoTime();
+            Engine.getInstance().setRandomSeed((int) epochSeed(2, epoch));
             float[] muBefore = net.params().get("prior.mu").toFloatArray();
-            int[] perm = permutation(n, shuffle);
+            int[] perm = permutation(n, new Random(epochSeed(3, epoch)));
             double[] sums = new double[5];
             double normSum = 0;
+            int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
@@ -285,11 +404,16 @@ public final class VadeTrainer {
                         gc.backward(t.total());
                         terms = NDArrays.stack(new NDList(t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total())).toFloatArray();
                     }
-                    String[] names = {"reconstruction", "KL", "entropy", "coupling", "total"};
-                    for (int i = 0; i < terms.length; i++) checkFinite("train", epoch, b, names[i], terms[i]);
-                    double norm = GradientClipping.clip(adam.params(), config.clipNorm());
-                    if (!Double.isFinite(norm)) {
-                        throw new NonFiniteException("non-finite gradient norm in epoch " + epoch + ", batch " + (b + 1));
+                    String bad = null;
+                    for (int i = 0; i < terms.length && bad == null; i++) {
+                        if (!Float.isFinite(terms[i])) bad = names[i] + " loss (" + terms[i] + ")";
+                    }
+                    double norm = bad == null ? GradientClipping.clip(adam.params(), config.clipNorm()) : Double.NaN;
+                    if (bad == null && !Double.isFinite(norm)) bad = "gradient norm (" + norm + ")";
+                    if (bad != null) {
+                        skipOrStop("train", epoch, b, bad, adam);
+                        skipped++;
+                        continue;
                     }
                     adam.update();
                     for (int i = 0; i < 5; i++) sums[i] += terms[i];
@@ -297,7 +421,8 @@ public final class VadeTrainer {
                     listener.onBatch("train", epoch, b, terms[4]);
                 }
             }
-            for (int i = 0; i < 5; i++) sums[i] /= batches;
+            int good = Math.max(1, batches - skipped);
+            for (int i = 0; i < 5; i++) sums[i] /= good;
             float[] muAfter = net.params().get("prior.mu").toFloatArray();
             double drift = 0;
             for (int c = 0; c < config.k(); c++) {
@@ -326,7 +451,7 @@ public final class VadeTrainer {
             EpochLog row = new EpochLog("train", epoch, sums[0], sums[1], sums[2], sums[3], sums[4], config.eta(), valLoss,
                     val == null ? Double.NaN : val.nmi(), val == null ? Double.NaN : val.ari(),
                     val == null ? Double.NaN : val.acc(), valEntropy, valConf, used, drift, sums[4] - valLoss,
-                    normSum / batches, 0, (System.nanoTime() - t0) / 1e9);
+                    normSum / good, skipped, (System.nanoTime() - t0) / 1e9);
             log.add(row);
             listener.onEpoch(row);
             if (xVal != null) {
@@ -336,23 +461,30 @@ public final class VadeTrainer {
                     bestEpoch = epoch;
                     sinceBest = 0;
                     bestSnapshot = net.params().snapshot();
-                } else if (++sinceBest >= config.patience() && config.patience() > 0) {
-                    listener.onMessage("early stop after epoch " + epoch + ": no improvement of " + selection
-                            + " for " + config.patience() + " epochs (best epoch " + bestEpoch + ")");
-                    stopped = true;
-                    break;
+                } else {
+                    sinceBest++;
                 }
             } else {
                 bestEpoch = epoch;
             }
+            progress.save("train", epoch, net, adam, log, best, bestEpoch, sinceBest, bestSnapshot);
+            if (stopRule(sinceBest)) {
+                listener.onMessage("early stop after epoch " + epoch + ": no improvement of " + selection
+                        + " for " + config.patience() + " epochs (best epoch " + bestEpoch + ")");
+                stopped = true;
+            }
         }
-        int run = stopped ? epoch : Math.max(0, epoch - 1);
+        int run = log.isEmpty() ? 0 : (int) log.stream().filter(l -> l.stage().equals("train")).count();
         listener.onStageEnd("train");
         if (bestSnapshot != null) {
             net.params().restore(bestSnapshot);
         }
         for (NDArray p : net.params().all().values()) p.setRequiresGradient(false);
         return new Training(bestEpoch, run, stopped, selection);
+    }
+
+    private boolean stopRule(int sinceBest) {
+        return config.patience() > 0 && sinceBest >= config.patience();
     }
 
     /** Mean H(γ) in nats and mean max γ. */
@@ -404,13 +536,6 @@ public final class VadeTrainer {
             p[j] = t;
         }
         return p;
-    }
-
-    private static void checkFinite(String stage, int epoch, int batch, String term, float value) {
-        if (!Float.isFinite(value)) {
-            throw new NonFiniteException("non-finite " + term + " loss (" + value + ") in " + stage + " epoch " + epoch
-                    + ", batch " + (batch + 1));
-        }
     }
 
     /** Thrown when a loss or gradient becomes NaN or infinite; the message names epoch, batch and term. */
