@@ -1,0 +1,181 @@
+package org.softcluster.neural.dec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Params;
+
+import java.util.Random;
+
+/**
+ * DEC's networks as tensor code over named {@link Params}: the MLP autoencoder
+ * (encoder D-h1-…-hL-d with ReLU and a linear code layer, decoder mirrored with a linear output,
+ * the same shape as the VaDE networks) and the cluster centres μ_j.
+ *
+ * <p>Parameter names: {@code enc.i.*} hidden encoder layers, {@code enc.z.*} the code layer,
+ * {@code dec.i.*} hidden decoder layers, {@code dec.out.*} the output layer and {@code centers}
+ * (K×d). Only {@code enc.*} and {@code centers} are trained in the clustering stage.
+ */
+public final class DecNetwork implements AutoCloseable {
+    /** Name of the cluster-centre tensor. */
+    public static final String CENTERS = "centers";
+
+    private final DecConfig config;
+    private final int inputDim;
+    private final Params params;
+
+    private DecNetwork(DecConfig config, int inputDim, Params params) {
+        this.config = config;
+        this.inputDim = inputDim;
+        this.params = params;
+    }
+
+    /** Creates a freshly Xavier-initialised network with zero centres (seeded by the config's seed). */
+    public static DecNetwork create(NDManager parent, DecConfig config, int inputDim) {
+        Params p = new Params(parent);
+        Random rnd = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
+        int[] widths = config.encoderDims();
+        int prev = inputDim;
+        for (int i = 0; i < widths.length; i++) {
+            p.putLinear("enc." + i, prev, widths[i], rnd);
+            prev = widths[i];
+        }
+        p.putLinear("enc.z", prev, config.latentDim(), rnd);
+        prev = config.latentDim();
+        for (int i = widths.length - 1, j = 0; i >= 0; i--, j++) {
+            p.putLinear("dec." + j, prev, widths[i], rnd);
+            prev = widths[i];
+        }
+        p.putLinear("dec.out", prev, inputDim, rnd);
+        p.put(CENTERS, new float[config.k() * config.latentDim()], new Shape(config.k(), config.latentDim()));
+        return new DecNetwork(config, inputDim, p);
+    }
+
+    /** Wraps loaded parameters, checking that every expected tensor is present with the right shape. */
+    public static DecNetwork wrap(DecConfig config, int inputDim, Params loaded) {
+        try (NDManager scratch = NDManager.newBaseManager(); DecNetwork expected = create(scratch, config, inputDim)) {
+            for (var e : expected.params.all().entrySet()) {
+                if (!loaded.has(e.getKey())) {
+                    throw new IllegalArgumentException("model parameters lack '" + e.getKey() + "'");
+                }
+                Shape want = e.getValue().getShape();
+                Shape got = loaded.get(e.getKey()).getShape();
+                if (!want.equals(got)) {
+                    throw new IllegalArgumentException("model parameter '" + e.getKey() + "' has shape " + got + ", expected " + want);
+                }
+            }
+        }
+        return new DecNetwork(config, inputDim, loaded);
+    }
+
+    /** The configuration. */
+    public DecConfig config() { return config; }
+
+    /** The input feature count D. */
+    public int inputDim() { return inputDim; }
+
+    /** The parameters. */
+    public Params params() { return params; }
+
+    /** The cluster centres μ (K×d). */
+    public NDArray centers() { return params.get(CENTERS); }
+
+    /** Whether a parameter belongs to the encoder (the part trained together with the centres). */
+    public static boolean isEncoder(String name) { return name.startsWith("enc."); }
+
+    /** Whether a parameter belongs to the decoder (used in pre-training only). */
+    public static boolean isDecoder(String name) { return name.startsWith("dec."); }
+
+    private NDArray linear(NDArray x, String name) {
+        return x.getNDArrayInternal().linear(x, params.get(name + ".w"), params.get(name + ".b")).singletonOrThrow();
+    }
+
+    private static NDArray relu(NDArray x) {
+        return x.getNDArrayInternal().relu();
+    }
+
+    /** The latent codes z (B×d) of a batch. */
+    public NDArray encode(NDArray x) {
+        NDArray h = x;
+        int layers = config.encoderDims().length;
+        for (int i = 0; i < layers; i++) h = relu(linear(h, "enc." + i));
+        return linear(h, "enc.z");
+    }
+
+    /** The reconstruction (B×D, linear output) of latent codes. */
+    public NDArray decode(NDArray z) {
+        NDArray h = z;
+        int layers = config.encoderDims().length;
+        for (int j = 0; j < layers; j++) h = relu(linear(h, "dec." + j));
+        return linear(h, "dec.out");
+    }
+
+    /**
+     * The pre-training loss: squared error summed over the D features, averaged over the batch
+     * (so it is D times the per-element MSE and does not shrink with wider inputs).
+     */
+    public NDArray reconstructionLoss(NDArray x) {
+        return x.sub(decode(encode(x))).square().sum(new int[] {1}).mean();
+    }
+
+    /** ln q (B×K) for a batch: the log soft assignments of its codes to the centres. */
+    public NDArray logSoftAssignment(NDArray x) {
+        return DecMath.logSoftAssignment(encode(x), centers(), config.alpha());
+    }
+
+    /**
+     * Runs the encoder over all rows of {@code x} in batches without gradients.
+     *
+     * @param x N×D data on this network's device
+     * @param batchSize rows per batch
+     * @param withReconstruction also compute the mean reconstruction loss
+     */
+    public Inference infer(NDArray x, int batchSize, boolean withReconstruction) {
+        int n = (int) x.getShape().get(0);
+        int d = config.latentDim();
+        int k = config.k();
+        float[] z = new float[n * d];
+        float[] q = new float[n * k];
+        double recon = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            // One scope per batch so that scoring a large set never holds more than a batch of tensors.
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xb = x.get(start + ":" + end);
+                NDArray zb = encode(xb);
+                NDArray qb = DecMath.softAssignment(zb, centers(), config.alpha());
+                if (withReconstruction) {
+                    recon += xb.sub(decode(zb)).square().sum().getFloat();
+                }
+                System.arraycopy(zb.toFloatArray(), 0, z, start * d, (end - start) * d);
+                System.arraycopy(qb.toFloatArray(), 0, q, start * k, (end - start) * k);
+            }
+        }
+        return new Inference(n, d, k, z, q, withReconstruction ? recon / Math.max(1, n) : Double.NaN);
+    }
+
+    /** Results of {@link #infer}: row-major z (N×d), q (N×K) and the mean reconstruction loss (or NaN). */
+    public record Inference(int n, int d, int k, float[] z, float[] q, double reconstruction) {
+
+        /** q as double rows (the soft assignments). */
+        public double[][] qRows() { return rows(q, k); }
+
+        /** z as double rows (the latent codes). */
+        public double[][] zRows() { return rows(z, d); }
+
+        private double[][] rows(float[] flat, int w) {
+            double[][] out = new double[n][w];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < w; j++) out[i][j] = flat[i * w + j];
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        params.close();
+    }
+}
