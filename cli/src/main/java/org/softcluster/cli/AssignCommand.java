@@ -3,7 +3,6 @@ package org.softcluster.cli;
 import org.softcluster.data.Dataset;
 import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
-import org.softcluster.neural.vade.VadeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +27,11 @@ final class AssignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritable(out);
-        try (VadeModel model = ModelLoader.load(modelDir)) {
+        try (Trained model = Trained.load(modelDir)) {
             Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
-            double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
+            model.model().checkDim(d);
+            double[][] p = responsibilities ? model.responsibilities(d) : model.model().predictProba(d);
+            if (p == null) throw CliException.input("--responsibilities: a " + model.method() + " model has no mixture responsibilities");
             AssignmentsCsv.write(out, d, p);
             System.out.println("wrote " + d.size() + " assignments to " + out);
         }

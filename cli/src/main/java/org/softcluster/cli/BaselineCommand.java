@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,21 @@ final class BaselineCommand implements Callable<Integer> {
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared p = data.prepare();
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
+        Map<String, Object> dataInfo = new LinkedHashMap<>();
+        dataInfo.put("path", data.data.toString());
+        dataInfo.put("scale", p.scaler().method().id());
+        fitAndWrite(w, k, seed, nInit, maxIter, p, out, dataInfo);
+        System.out.println("outputs in " + out.toAbsolutePath());
+        return 0;
+    }
+
+    /** Fits a classical baseline and writes assignments.csv, metrics.json (with labels) and provenance.json (last). */
+    static MetricReport fitAndWrite(String which, int k, long seed, int nInit, Integer maxIter, DataOptions.Prepared p, Path out,
+                                    Map<String, Object> dataInfo) throws java.io.IOException {
+        AtomicFiles.checkWritableDir(out);
+        String started = Instant.now().toString();
         long t0 = System.nanoTime();
-        ClusterModel model = w.equals("kmeans")
+        ClusterModel model = which.equals("kmeans")
                 ? new KMeans(new KMeansConfig(k, nInit, maxIter == null ? KMeansConfig.DEFAULT_MAX_ITER : maxIter, KMeansConfig.DEFAULT_TOL, seed)).fit(p.train())
                 : new GaussianMixture(new GmmConfig(k, maxIter == null ? GmmConfig.DEFAULT_MAX_ITER : maxIter, GmmConfig.DEFAULT_TOL,
                         GmmConfig.DEFAULT_REG_COVAR, 1, seed)).fit(p.train());
@@ -61,19 +75,22 @@ final class BaselineCommand implements Callable<Integer> {
         MetricReport m = eval.hasLabels() ? MetricReport.of(eval.labels(), proba) : null;
         if (m != null) Json.write(out.resolve("metrics.json"), m.toMap());
         Map<String, Object> prov = Provenance.environment();
-        prov.put("method", w);
+        prov.put("started", started);
+        prov.put("finished", Instant.now().toString());
+        prov.put("method", which);
         prov.put("k", k);
         prov.put("seed", seed);
         prov.put("n_init", nInit);
-        prov.put("data", Map.of("path", data.data.toString(), "train_sha256", p.train().sha256(), "evaluated_on", p.evalDescription(),
-                "scale", p.scaler().method().id()));
+        Map<String, Object> d = new LinkedHashMap<>(dataInfo);
+        d.put("train_sha256", p.train().sha256());
+        d.put("evaluated_on", p.evalDescription());
+        prov.put("data", d);
         prov.put("fit_seconds", seconds);
         if (m != null) prov.put("metrics", m.toMap());
         Json.write(out.resolve("provenance.json"), prov);
         if (m != null) {
-            System.out.printf(Locale.ROOT, "%s: NMI %.4f  ARI %.4f  ACC %.4f  (fit %.1fs)%n", w, m.nmi(), m.ari(), m.acc(), seconds);
+            System.out.printf(Locale.ROOT, "%s: NMI %.4f  ARI %.4f  ACC %.4f  (fit %.1fs)%n", which, m.nmi(), m.ari(), m.acc(), seconds);
         }
-        System.out.println("outputs in " + out.toAbsolutePath());
-        return 0;
+        return m;
     }
 }

@@ -1,14 +1,24 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.VadeConfig;
+
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Hyper-parameter options of the neural method; unset options keep the preset's value. */
 public final class ModelOptions {
     @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME", description = "Hyper-parameter preset (default: ${DEFAULT-VALUE}).")
     String preset;
-    @Option(names = "--method", paramLabel = "ervade|vade", description = "ervade (the method, default) or vade (original VaDE).")
+    @Option(names = "--method", paramLabel = "ervade|vade|dec", description = "ervade (the method, default), vade (original VaDE) or dec (DEC).")
     String method;
+    @Option(names = "--update-interval", paramLabel = "N", description = "DEC: batches between target-distribution updates.")
+    Integer updateInterval;
+    @Option(names = "--tol", paramLabel = "F", description = "DEC: stop when fewer than this fraction of assignments change.")
+    Double tol;
+    @Option(names = "--alpha", paramLabel = "α", description = "DEC: Student-t degrees of freedom.")
+    Double alpha;
     @Option(names = "--eta", paramLabel = "η", description = "Entropy weight η >= 0.")
     Double eta;
     @Option(names = "--beta", paramLabel = "β", description = "KL weight β >= 0.")
@@ -50,8 +60,48 @@ public final class ModelOptions {
     @Option(names = "--seed", paramLabel = "S", description = "The one seed (default: the preset's, 0).")
     Long seed;
 
+    /** Whether DEC was asked for. */
+    boolean isDec() {
+        return method != null && method.trim().equalsIgnoreCase("dec");
+    }
+
+    /** Builds DEC's config: its standard preset, then the options that apply to it; others are refused. */
+    DecConfig toDecConfig() {
+        List<String> unused = new ArrayList<>();
+        if (eta != null) unused.add("--eta");
+        if (beta != null) unused.add("--beta");
+        if (temperature != null) unused.add("--temperature");
+        if (coupling != null) unused.add("--coupling");
+        if (distillDirection != null) unused.add("--distill-direction");
+        if (likelihood != null) unused.add("--likelihood");
+        if (variance != null) unused.add("--variance");
+        if (patience != null) unused.add("--patience");
+        if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
+        DecConfig c = DecConfig.standard();
+        if (k != null) c = c.withK(k);
+        if (latent != null) c = c.withLatentDim(latent);
+        if (hidden != null) c = c.withEncoderDims(hidden);
+        if (epochs != null) c = c.withMaxEpochs(epochs);
+        if (pretrainEpochs != null) c = c.withPretrainEpochs(pretrainEpochs);
+        if (batchSize != null) c = c.withBatchSize(batchSize);
+        if (lr != null) c = c.withLr(lr);
+        if (pretrainLr != null) c = c.withPretrainLr(pretrainLr);
+        if (clip != null) c = c.withClipNorm(clip);
+        if (validationFraction != null) c = c.withValidationFraction(validationFraction);
+        if (kmeansInit != null) c = c.withKmeansInit(kmeansInit);
+        if (updateInterval != null) c = c.withUpdateInterval(updateInterval);
+        if (tol != null) c = c.withTol(tol);
+        if (alpha != null) c = c.withAlpha(alpha);
+        if (seed != null) c = c.withSeed(seed);
+        return c;
+    }
+
     /** Builds the config: the preset, then every given option. */
     VadeConfig toConfig() {
+        if (isDec()) throw CliException.input("internal: DEC has its own configuration");
+        if (updateInterval != null || tol != null || alpha != null) {
+            throw CliException.input("--update-interval, --tol and --alpha are DEC options (use --method dec)");
+        }
         VadeConfig c = VadeConfig.preset(preset);
         if (method != null) c = c.withMethod(VadeConfig.Method.parse(method));
         if (eta != null) c = c.withEta(eta);

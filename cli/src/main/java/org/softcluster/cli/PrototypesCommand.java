@@ -2,7 +2,6 @@ package org.softcluster.cli;
 
 import org.softcluster.data.Scaler;
 import org.softcluster.io.AtomicFiles;
-import org.softcluster.neural.vade.VadeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +24,7 @@ final class PrototypesCommand implements Callable<Integer> {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".csv")) throw CliException.input("--out must end in .png or .csv: " + out);
         AtomicFiles.checkWritable(out);
-        try (VadeModel model = ModelLoader.load(modelDir)) {
+        try (Trained model = Trained.load(modelDir)) {
             if (name.endsWith(".png") && model.imageShape() == null) {
                 throw CliException.input("the model was trained on tabular data: write prototypes to a .csv");
             }
@@ -37,7 +36,7 @@ final class PrototypesCommand implements Callable<Integer> {
             } else {
                 TrainRunner.writePrototypes(model, scaler, out);
             }
-            System.out.println("wrote " + model.k() + " prototypes to " + out);
+            System.out.println("wrote " + model.model().k() + " prototypes to " + out);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.Json;
+import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.Checkpoint;
 import org.softcluster.neural.vade.VadeTrainer;
 import picocli.CommandLine;
@@ -51,6 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resumeRun();
         if (out == null) throw CliException.input("--out is required (or --resume DIR)");
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
+        if (model.isDec()) return trainDec();
         VadeConfig config = model.toConfig();
         VadeTrainer.NanPolicy policy = nanPolicy(onNan);
         DataOptions.Prepared prepared = data.prepare();
@@ -83,6 +85,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static final String COMMAND_FILE = "command.json";
+
+    private int trainDec() throws Exception {
+        DecConfig config = model.toDecConfig();
+        DataOptions.Prepared prepared = data.prepare();
+        if (config.k() > prepared.train().size()) {
+            throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
+        }
+        System.err.println("training dec (seed " + config.seed() + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
+        Map<String, Object> dataInfo = new LinkedHashMap<>();
+        dataInfo.put("path", data.data.toString());
+        dataInfo.put("scale", prepared.scaler().method().id());
+        TrainRunner.Result r = TrainRunner.runDec(config, prepared, out,
+                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo, TrainRunner.Extras.NONE);
+        printSummary(r.metrics(), r.info(), out);
+        return 0;
+    }
 
     static VadeTrainer.NanPolicy nanPolicy(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
@@ -117,7 +135,11 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "NMI %.4f  ARI %.4f  ACC %.4f  H(gamma) %.4f nats  confidence %.4f  ECE %.4f%n",
                     m.nmi(), m.ari(), m.acc(), m.entropy(), m.confidence(), m.ece());
         }
-        System.out.println("best epoch " + info.get("best_epoch") + " of " + info.get("epochs_run") + " (" + info.get("selection") + ")");
+        if (info.containsKey("selection")) {
+            System.out.println("best epoch " + info.get("best_epoch") + " of " + info.get("epochs_run") + " (" + info.get("selection") + ")");
+        } else {
+            System.out.println("epochs run " + info.get("epochs_run") + " (stopped: " + info.get("stop_reason") + ")");
+        }
         System.out.println("outputs in " + out.toAbsolutePath());
     }
 }

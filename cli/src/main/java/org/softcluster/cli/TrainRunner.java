@@ -7,10 +7,10 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.metrics.MetricReport;
-import org.softcluster.neural.vade.EpochLog;
 import org.softcluster.neural.vade.TrainingListener;
 import org.softcluster.neural.vade.VadeConfig;
-import org.softcluster.neural.vade.VadeModel;
+import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.dec.DecTrainer;
 import org.softcluster.neural.vade.VadeTrainer;
 import org.softcluster.report.ImageGrid;
 import org.softcluster.report.Provenance;
@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Trains one model and writes its run directory (model, config, provenance, log, assignments, metrics, prototypes). */
@@ -63,51 +64,67 @@ final class TrainRunner {
         String started = Instant.now().toString();
         VadeTrainer trainer = new VadeTrainer(config, listener).withNanPolicy(options.nanPolicy());
         if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
-        try (VadeModel model = options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train(), options.pretrained())) {
-            Extras extras = options.extras();
-            model.metadata().put("scaler", data.scaler().toMap());
-            if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
-            Dataset eval = data.eval();
-            double[][] gamma = model.predictProba(eval);
-            MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
-
-            model.save(out);
-            Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("method", config.method().name().toLowerCase());
-            cfg.put("coupling", config.coupling().name().toLowerCase());
-            cfg.put("config", config);
-            cfg.put("data", dataInfo);
-            Json.write(out.resolve("config.json"), cfg);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (EpochLog l : model.trainLog()) rows.add(l.toMap());
-            CsvTable.write(out.resolve("train_log.csv"), rows);
-            AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
-            if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
-            writePrototypes(model, data.scaler(), out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
-            writeExtras(model, eval, gamma, out, extras);
-
-            Map<String, Object> prov = Provenance.environment();
-            prov.put("started", started);
-            prov.put("finished", Instant.now().toString());
-            prov.put("config", config);
-            prov.put("seed", config.seed());
-            prov.put("coupling", config.coupling().name().toLowerCase());
-            Map<String, Object> d = new LinkedHashMap<>(dataInfo);
-            d.put("train_sha256", data.train().sha256());
-            d.put("train_objects", data.train().size());
-            d.put("eval_sha256", eval.sha256());
-            d.put("eval_objects", eval.size());
-            d.put("evaluated_on", data.evalDescription());
-            d.put("validation_fraction", config.validationFraction());
-            d.put("validation_split_seed", config.seed());
-            prov.put("data", d);
-            prov.put("training", model.info());
-            prov.put("engine", Engines.describe());
-            if (metrics != null) prov.put("metrics", metrics.toMap());
-            Json.write(out.resolve("provenance.json"), prov);
-            deleteRecursively(checkpointDir(out));
-            return new Result(out, metrics, model.info());
+        try (Trained model = Trained.of(options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train(), options.pretrained()))) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("coupling", config.coupling().name().toLowerCase(Locale.ROOT));
+            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), extra);
         }
+    }
+
+    /** Trains DEC and writes its run directory (same files as the method's). */
+    static Result runDec(DecConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
+                         Map<String, Object> dataInfo, Extras extras) throws IOException {
+        AtomicFiles.checkWritableDir(out);
+        String started = Instant.now().toString();
+        try (Trained model = Trained.of(new DecTrainer(config, listener).fit(data.train()))) {
+            return write(model, data, out, dataInfo, extras, started, config.seed(), config.validationFraction(), Map.of());
+        }
+    }
+
+    /** Writes every output of a trained model; provenance.json last, then the checkpoint is removed. */
+    static Result write(Trained model, DataOptions.Prepared data, Path out, Map<String, Object> dataInfo, Extras extras,
+                        String started, long seed, double validationFraction, Map<String, Object> extra) throws IOException {
+        model.metadata().put("scaler", data.scaler().toMap());
+        if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
+        Dataset eval = data.eval();
+        double[][] gamma = model.model().predictProba(eval);
+        MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
+
+        model.save(out);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("method", model.method());
+        cfg.putAll(extra);
+        cfg.put("config", model.config());
+        cfg.put("data", dataInfo);
+        Json.write(out.resolve("config.json"), cfg);
+        CsvTable.write(out.resolve("train_log.csv"), model.logRows());
+        AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
+        if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
+        writePrototypes(model, data.scaler(), out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
+        writeExtras(model, eval, gamma, out, extras);
+
+        Map<String, Object> prov = Provenance.environment();
+        prov.put("started", started);
+        prov.put("finished", Instant.now().toString());
+        prov.put("method", model.method());
+        prov.put("config", model.config());
+        prov.put("seed", seed);
+        prov.putAll(extra);
+        Map<String, Object> d = new LinkedHashMap<>(dataInfo);
+        d.put("train_sha256", data.train().sha256());
+        d.put("train_objects", data.train().size());
+        d.put("eval_sha256", eval.sha256());
+        d.put("eval_objects", eval.size());
+        d.put("evaluated_on", data.evalDescription());
+        d.put("validation_fraction", validationFraction);
+        d.put("validation_split_seed", seed);
+        prov.put("data", d);
+        prov.put("training", model.info());
+        prov.put("engine", Engines.describe());
+        if (metrics != null) prov.put("metrics", metrics.toMap());
+        Json.write(out.resolve("provenance.json"), prov);
+        deleteRecursively(checkpointDir(out));
+        return new Result(out, metrics, model.info());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -117,7 +134,7 @@ final class TrainRunner {
         }
     }
 
-    private static void writeExtras(VadeModel model, Dataset eval, double[][] gamma, Path out, Extras extras) throws IOException {
+    private static void writeExtras(Trained model, Dataset eval, double[][] gamma, Path out, Extras extras) throws IOException {
         if (extras.uncertainTop() > 0) UncertainCommand.write(gamma, eval, extras.uncertainTop(), out);
         if (eval.hasLabels() && (extras.latentSample() > 0 || extras.uncertainTop() > 0)) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -128,7 +145,7 @@ final class TrainRunner {
             int n = Math.min(extras.latentSample(), eval.size());
             int[] first = new int[n];
             for (int i = 0; i < n; i++) first[i] = i;
-            double[][] z = model.transform(eval.subset(first));
+            double[][] z = model.model().transform(eval.subset(first));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (double[] row : z) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -140,7 +157,7 @@ final class TrainRunner {
     }
 
     /** Writes decoded prototypes: a PNG grid for images, a CSV in original feature units for tables. */
-    static void writePrototypes(VadeModel model, Scaler scaler, Path target) throws IOException {
+    static void writePrototypes(Trained model, Scaler scaler, Path target) throws IOException {
         float[][] protos = model.prototypes();
         double[] pi = model.weights();
         if (model.imageShape() != null) {
@@ -158,7 +175,7 @@ final class TrainRunner {
     }
 
     /** Writes the prototypes as CSV rows (cluster, weight π_k, features in original units). */
-    static void writePrototypesCsv(VadeModel model, Scaler scaler, Path target) throws IOException {
+    static void writePrototypesCsv(Trained model, Scaler scaler, Path target) throws IOException {
         float[][] protos = model.prototypes();
         double[] pi = model.weights();
         {
@@ -179,14 +196,14 @@ final class TrainRunner {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> featureNames(VadeModel model) {
+    private static List<String> featureNames(Trained model) {
         Object names = model.metadata().get("feature_names");
         List<String> out = new ArrayList<>();
-        if (names instanceof List<?> l && l.size() == model.inputDim()) {
+        if (names instanceof List<?> l && l.size() == model.model().inputDim()) {
             for (Object o : l) out.add(String.valueOf(o));
             return out;
         }
-        for (int j = 0; j < model.inputDim(); j++) out.add("x" + j);
+        for (int j = 0; j < model.model().inputDim(); j++) out.add("x" + j);
         return out;
     }
 }

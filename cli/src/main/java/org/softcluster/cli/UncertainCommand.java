@@ -3,7 +3,6 @@ package org.softcluster.cli;
 import org.softcluster.data.Dataset;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
-import org.softcluster.neural.vade.VadeModel;
 import org.softcluster.report.ImageGrid;
 import org.softcluster.report.Uncertainty;
 import picocli.CommandLine.Command;
@@ -36,9 +35,10 @@ final class UncertainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 1) throw CliException.input("--top must be >= 1, got " + top);
         AtomicFiles.checkWritableDir(out);
-        try (VadeModel model = ModelLoader.load(modelDir)) {
+        try (Trained model = Trained.load(modelDir)) {
             Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
-            double[][] p = model.predictProba(d);
+            model.model().checkDim(d);
+            double[][] p = model.model().predictProba(d);
             int written = write(p, d, top, out);
             System.out.println("wrote the " + written + " most uncertain objects to " + out);
         }

@@ -117,6 +117,17 @@ public final class DecModel implements ClusterModel, AutoCloseable {
         return out;
     }
 
+    /** Decoded cluster centres decoder(μ_j), K rows of D values in model input units. */
+    public float[][] prototypes() {
+        try (NDManager local = manager.newSubManager()) {
+            NDArray c = local.create(net.centers().toFloatArray(), new Shape(config.k(), config.latentDim()));
+            float[] flat = net.decode(c).toFloatArray();
+            float[][] out = new float[config.k()][inputDim];
+            for (int k = 0; k < out.length; k++) System.arraycopy(flat, k * inputDim, out[k], 0, inputDim);
+            return out;
+        }
+    }
+
     /**
      * Saves the model into a directory: {@value #PARAMS_FILE} and {@value #MODEL_FILE}, each
      * written to a temporary file first and then moved into place.

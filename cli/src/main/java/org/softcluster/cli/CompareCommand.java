@@ -1,0 +1,138 @@
+package org.softcluster.cli;
+
+import org.softcluster.cluster.KMeansConfig;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.io.CsvTable;
+import org.softcluster.io.Json;
+import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.report.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code softcluster compare}: every method on the same split with the same seeds, in one table. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Run k-means, GMM, DEC, original VaDE and the method (ervade) on the same data with the same seeds;",
+                "write comparison.csv and comparison.md (mean ± std of NMI, ARI, ACC, H(gamma), confidence, ECE, seconds).",
+                "Resumable: finished runs (runs/METHOD/seed=S/provenance.json) are skipped."})
+final class CompareCommand implements Callable<Integer> {
+    static final List<String> ALL = List.of("kmeans", "gmm", "dec", "vade", "ervade");
+
+    @Mixin DataOptions data;
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+    int seeds;
+    @Option(names = "--methods", split = ",", paramLabel = "M", description = "Subset of kmeans,gmm,dec,vade,ervade (default: all).")
+    List<String> methods;
+    @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters (default: ${DEFAULT-VALUE}).")
+    int k;
+    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "The method's η (default: ${DEFAULT-VALUE}).")
+    double eta;
+    @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME", description = "Preset of vade and ervade (default: ${DEFAULT-VALUE}).")
+    String preset;
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the neural methods' epochs (tests, quick looks).")
+    Integer epochs;
+    @Option(names = "--pretrain-epochs", paramLabel = "N", description = "Override the neural methods' pre-training epochs.")
+    Integer pretrainEpochs;
+    @Option(names = "--hidden", split = ",", paramLabel = "W", description = "Override the neural methods' hidden widths.")
+    int[] hidden;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> chosen = methods == null ? ALL : methods.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
+        for (String m : chosen) if (!ALL.contains(m)) throw CliException.input("unknown method '" + m + "' (known: " + String.join(", ", ALL) + ")");
+        if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
+        VadeConfig vadeBase = VadeConfig.preset(preset).withK(k).withEta(eta);
+        DecConfig decBase = DecConfig.standard().withK(k);
+        if (epochs != null) { vadeBase = vadeBase.withEpochs(epochs); decBase = decBase.withMaxEpochs(epochs); }
+        if (pretrainEpochs != null) { vadeBase = vadeBase.withPretrainEpochs(pretrainEpochs); decBase = decBase.withPretrainEpochs(pretrainEpochs); }
+        if (hidden != null) { vadeBase = vadeBase.withEncoderDims(hidden); decBase = decBase.withEncoderDims(hidden); }
+        AtomicFiles.checkWritableDir(out);
+        DataOptions.Prepared p = data.prepare();
+        if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
+        Map<String, Object> dataInfo = new LinkedHashMap<>();
+        dataInfo.put("path", data.data.toString());
+        dataInfo.put("scale", p.scaler().method().id());
+        Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta, "preset", preset,
+                "vade_config", vadeBase, "dec_config", decBase, "data", dataInfo));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) {
+            for (String m : chosen) {
+                Path dir = out.resolve("runs").resolve(m).resolve("seed=" + s);
+                if (!Files.exists(dir.resolve("provenance.json"))) {
+                    System.err.println("compare: " + m + " seed " + s);
+                    ProgressListener listener = new ProgressListener(System.err, false);
+                    switch (m) {
+                        case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
+                        case "dec" -> TrainRunner.runDec(decBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Extras.NONE);
+                        case "vade" -> TrainRunner.run(vadeBase.withMethod(VadeConfig.Method.VADE).withSeed(s), p, dir, listener, dataInfo,
+                                TrainRunner.Options.DEFAULT);
+                        default -> TrainRunner.run(vadeBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+                    }
+                }
+                rows.addAll(resultRows(m, s, dir));
+            }
+        }
+        CsvTable.write(out.resolve("results.csv"), rows);
+        ResultsTable table = ResultsTable.read(out.resolve("results.csv"));
+        List<Map<String, Object>> summary = new ArrayList<>();
+        StringBuilder md = new StringBuilder("# Comparison\n\nMean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the "
+                + p.evalDescription() + ". H(γ) in nats; hard models (k-means) have one-hot assignments, so H = 0 and confidence = 1.\n\n"
+                + "| method | NMI | ARI | ACC | H(γ) | confidence | ECE | seconds | seeds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String m : chosen) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("method", m);
+            StringBuilder line = new StringBuilder("| " + m + " |");
+            int n = 0;
+            for (String metric : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "seconds")) {
+                ResultsTable.Stat st = table.stat(m, ResultsTable.normalize(java.math.BigDecimal.ZERO), metric);
+                r.put(metric + "_mean", st == null ? Double.NaN : st.mean());
+                r.put(metric + "_std", st == null ? Double.NaN : st.std());
+                n = st == null ? n : st.n();
+                String fmt = metric.equals("seconds") ? "%.0f" : "%.3f";
+                String cell = st == null ? "—" : String.format(Locale.ROOT, fmt, st.mean())
+                        + " ± " + (Double.isNaN(st.std()) ? "—" : String.format(Locale.ROOT, fmt, st.std()));
+                line.append(' ').append(cell).append(" |");
+            }
+            r.put("seeds", n);
+            summary.add(r);
+            md.append(line).append(' ').append(n).append(" |\n");
+        }
+        CsvTable.write(out.resolve("comparison.csv"), summary);
+        AtomicFiles.writeString(out.resolve("comparison.md"), md.toString());
+        System.out.print(md);
+        return 0;
+    }
+
+    /** The long-format result rows of one finished run (eta column 0, as ResultsTable expects). */
+    private static List<Map<String, Object>> resultRows(String method, int seed, Path dir) throws Exception {
+        var prov = Json.MAPPER.readTree(dir.resolve("provenance.json").toFile());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        var m = prov.get("metrics");
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (m != null) for (String key : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "brier")) if (m.has(key)) values.put(key, m.get(key).asDouble());
+        var t = prov.get("training");
+        values.put("seconds", t != null && t.has("train_seconds") ? t.get("train_seconds").asDouble() : prov.path("fit_seconds").asDouble());
+        for (var e : values.entrySet()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("method", method);
+            r.put("eta", 0);
+            r.put("seed", seed);
+            r.put("metric", e.getKey());
+            r.put("value", e.getValue());
+            rows.add(r);
+        }
+        return rows;
+    }
+}

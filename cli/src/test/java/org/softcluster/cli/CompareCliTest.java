@@ -1,0 +1,43 @@
+package org.softcluster.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The five systems in one table by one command, and DEC through train/assign. */
+class CompareCliTest {
+
+    @Test
+    void compareWritesOneTableForAllFiveSystems(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cmp");
+        CliTest.Run r = CliTest.run("compare", "--data", "../testdata/mnist-subset", "--seeds", "1", "--epochs", "1",
+                "--pretrain-epochs", "1", "--hidden", "32,32,64", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> md = Files.readAllLines(out.resolve("comparison.md"));
+        for (String m : List.of("kmeans", "gmm", "dec", "vade", "ervade")) {
+            assertTrue(md.stream().anyMatch(l -> l.startsWith("| " + m + " |")), m + " row in " + md);
+            assertTrue(Files.exists(out.resolve("runs").resolve(m).resolve("seed=0").resolve("assignments.csv")), m);
+        }
+        assertEquals(6, Files.readAllLines(out.resolve("comparison.csv")).size());
+    }
+
+    @Test
+    void decTrainsAndScoresThroughTheCli(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("dec");
+        CliTest.Run r = CliTest.run("train", "--method", "dec", "--data", "../testdata/mnist-subset", "--hidden", "32,32,64",
+                "--epochs", "1", "--pretrain-epochs", "1", "--kmeans-init", "1", "--no-progress", "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(model.resolve("prototypes.png")));
+        Path a = dir.resolve("a.csv");
+        assertEquals(0, CliTest.run("assign", "--model", model.toString(), "--data", "../testdata/mnist-subset", "--out", a.toString()).code());
+        assertEquals(Files.readAllLines(model.resolve("assignments.csv")), Files.readAllLines(a));
+        CliTest.assertOneLineError(CliTest.run("train", "--method", "dec", "--eta", "0.1", "--data", "../testdata/mnist-subset",
+                "--out", dir.resolve("x").toString()), 2, "DEC does not use --eta");
+    }
+}
