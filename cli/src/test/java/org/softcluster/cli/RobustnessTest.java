@@ -113,4 +113,28 @@ class RobustnessTest {
         assertTrue(r.err().contains("damaged") || r.err().contains("required"), r.err());
         assertTrue(new File(out.toFile(), "checkpoint").exists());
     }
+
+    @Test
+    void nonFiniteBatchesStopWithAMessageOrAreSkippedAndCounted(@TempDir Path dir) throws Exception {
+        // one row of 1e30 without scaling: every batch that holds it has an infinite reconstruction term
+        String[] common = {"--data", "src/test/resources/bad-input/outlier.csv", "--scale", "none", "--k", "2", "--hidden", "8",
+                "--latent", "2", "--batch-size", "8", "--kmeans-init", "1", "--validation-fraction", "0", "--no-progress"};
+        Path stop = dir.resolve("stop");
+        CliTest.Run r = CliTest.run(CliTest.concat(CliTest.concat(new String[] {"train"}, common), "--epochs", "2", "--pretrain-epochs", "1",
+                "--out", stop.toString()));
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("(?s)softcluster: error: non-finite reconstruction loss \\(.*\\) in pretrain epoch 1, batch \\d+.*"), r.err());
+        assertFalse(Files.exists(stop.resolve("assignments.csv")));
+
+        // skip-batch: the pre-training batches holding the outlier are skipped and counted (the outlier would
+        // still wreck the mixture's initialisation, so this run stops after pre-training)
+        Path skip = dir.resolve("skip");
+        r = CliTest.run(CliTest.concat(CliTest.concat(new String[] {"train"}, common), "--on-nan", "skip-batch", "--epochs", "0",
+                "--pretrain-epochs", "2", "--out", skip.toString()));
+        assertEquals(0, r.code(), r.err());
+        List<String> log = Files.readAllLines(skip.resolve("train_log.csv"));
+        int col = List.of(log.get(0).split(",")).indexOf("skipped_batches");
+        assertEquals(3, log.size());
+        for (String row : log.subList(1, log.size())) assertEquals("1", row.split(",")[col], "one skipped batch per epoch: " + row);
+    }
 }

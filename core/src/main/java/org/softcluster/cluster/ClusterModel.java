@@ -37,7 +37,7 @@ public interface ClusterModel {
     /** Checks that the data has this model's feature count, with a clear message otherwise. */
     default void checkDim(Dataset data) {
         if (data.dim() != inputDim()) {
-            throw new IllegalArgumentException("data has " + data.dim() + " features but the model expects " + inputDim());
+            throw new IllegalArgumentException(data.name() + ": data has " + data.dim() + " features but the model expects " + inputDim());
         }
     }
 }

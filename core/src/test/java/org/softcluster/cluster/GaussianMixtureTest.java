@@ -117,7 +117,7 @@ class GaussianMixtureTest {
                 assertThrows(IllegalArgumentException.class, () -> new GaussianMixture(GmmConfig.of(20)).fit(tiny)).getMessage());
         GmmModel m = new GaussianMixture(GmmConfig.of(2)).fit(Blobs.golden());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predictProba(tiny));
-        assertEquals("data has 2 features but the model expects 3", e.getMessage());
+        assertTrue(e.getMessage().endsWith(": data has 2 features but the model expects 3"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.predict(tiny));
         assertThrows(IllegalArgumentException.class, () -> m.transform(tiny));
         assertThrows(IllegalArgumentException.class, () -> m.meanLogLikelihood(tiny));

@@ -69,9 +69,9 @@ public final class Adam {
         }
     }
 
-    /** Zeroes the gradients without updating (e.g. after a skipped batch). */
+    /** Zeroes the gradients without updating (e.g. after a skipped batch); NaN·0 is NaN, so values are overwritten. */
     public void zeroGradients() {
-        for (NDArray p : params) p.getGradient().muli(0f);
+        for (NDArray p : params) p.getGradient().set(new float[(int) p.size()]);
     }
 
     /** The optimiser state as plain arrays (for checkpoints). */

@@ -421,6 +421,9 @@ public final class VadeTrainer {
                     listener.onBatch("train", epoch, b, terms[4]);
                 }
             }
+            if (skipped == batches) {
+                throw new NonFiniteException("every batch of train epoch " + epoch + " was non-finite; lower the learning rate or check the data");
+            }
             int good = Math.max(1, batches - skipped);
             for (int i = 0; i < 5; i++) sums[i] /= good;
             float[] muAfter = net.params().get("prior.mu").toFloatArray();
@@ -480,6 +483,14 @@ public final class VadeTrainer {
             net.params().restore(bestSnapshot);
         }
         for (NDArray p : net.params().all().values()) p.setRequiresGradient(false);
+        // never hand back a silently broken model
+        for (Map.Entry<String, float[]> e : net.params().snapshot().entrySet()) {
+            for (float v : e.getValue()) {
+                if (!Float.isFinite(v)) {
+                    throw new NonFiniteException("training produced a non-finite parameter (" + e.getKey() + "); lower the learning rate or check the data");
+                }
+            }
+        }
         return new Training(bestEpoch, run, stopped, selection);
     }
 
