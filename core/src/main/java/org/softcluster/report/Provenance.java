@@ -20,23 +20,33 @@ import java.util.concurrent.TimeUnit;
 public final class Provenance {
     private Provenance() { }
 
+    private static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/softcluster-version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            // no build information: callers fall back to defaults
+        }
+        return p;
+    }
+
     /** The softcluster version from the build, or "dev". */
     public static String version() {
-        try (InputStream in = Provenance.class.getResourceAsStream("/softcluster-version.properties")) {
-            if (in == null) return "dev";
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
+        return buildProperties().getProperty("version", "dev");
     }
 
     /**
-     * The git commit of the source tree the tool runs from ({@code softcluster.home} system
-     * property, set by the launcher), with "-dirty" when it has uncommitted changes, or "unknown".
+     * The git commit the running build was made from: recorded at build time by the launcher
+     * (so a run that lasts while the tree moves on still names the code it ran), else the commit
+     * of the tree in {@code softcluster.home} at run time, else "unknown".
      */
     public static String gitCommit() {
+        String built = buildProperties().getProperty("commit", "");
+        if (!built.isBlank() && !built.startsWith("${") && !built.equals("unknown")) return built;
+        return treeCommit();
+    }
+
+    private static String treeCommit() {
         String home = System.getProperty("softcluster.home");
         if (home == null || !Files.isDirectory(Path.of(home, ".git"))) return "unknown";
         String head = run(home, "git", "rev-parse", "HEAD");
