@@ -59,6 +59,13 @@ public final class ModelOptions {
     Integer kmeansInit;
     @Option(names = "--seed", paramLabel = "S", description = "The one seed (default: the preset's, 0).")
     Long seed;
+    @Option(names = "--target-entropy", paramLabel = "H",
+            description = "Adapt eta during training (dual ascent on ln eta, from --eta) so the mean H(gamma) settles at H nats; 0 < H <= ln K.")
+    Double targetEntropy;
+    @Option(names = "--eta-lr", paramLabel = "R", description = "Step of the dual ascent on ln eta per batch (default 0.01).")
+    Double etaLr;
+    @Option(names = "--balance", paramLabel = "λ", description = "Weight of a cluster-balance term -H(mean gamma) per batch (default 0: off).")
+    Double balance;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -76,6 +83,9 @@ public final class ModelOptions {
         if (likelihood != null) unused.add("--likelihood");
         if (variance != null) unused.add("--variance");
         if (patience != null) unused.add("--patience");
+        if (targetEntropy != null) unused.add("--target-entropy");
+        if (etaLr != null) unused.add("--eta-lr");
+        if (balance != null) unused.add("--balance");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig c = DecConfig.standard();
         if (k != null) c = c.withK(k);
@@ -124,6 +134,9 @@ public final class ModelOptions {
         if (variance != null) c = c.withVariance(VadeConfig.VarianceMode.parse(variance));
         if (kmeansInit != null) c = c.withKmeansInit(kmeansInit);
         if (seed != null) c = c.withSeed(seed);
+        if (targetEntropy != null) c = c.withTargetEntropy(targetEntropy);
+        if (etaLr != null) c = c.withEtaLr(etaLr);
+        if (balance != null) c = c.withBalance(balance);
         return c;
     }
 }

@@ -61,6 +61,6 @@ public record DecLog(String stage, int epoch, int batches, double loss, double v
         boolean pre = "pretrain".equals(stage);
         return new EpochLog(stage, epoch, pre ? loss : Double.NaN, pre ? Double.NaN : loss, Double.NaN, Double.NaN, loss,
                 Double.NaN, valLoss, valNmi, valAri, valAcc, valEntropy, valConfidence, clustersUsed, centerDrift,
-                loss - valLoss, gradNorm, 0, seconds);
+                loss - valLoss, gradNorm, 0, seconds, Double.NaN);
     }
 }

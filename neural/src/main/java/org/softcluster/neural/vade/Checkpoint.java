@@ -159,7 +159,8 @@ public record Checkpoint(VadeConfig config, String dataSha256, String stage, int
                 d(r.get("neg_entropy")), d(r.get("couple")), d(r.get("total")), d(r.get("eta")), d(r.get("val_loss")),
                 d(r.get("val_nmi")), d(r.get("val_ari")), d(r.get("val_acc")), d(r.get("val_entropy")),
                 d(r.get("val_confidence")), num(r.get("clusters_used")).intValue(), d(r.get("mu_drift")),
-                d(r.get("train_val_gap")), d(r.get("grad_norm")), num(r.get("skipped_batches")).intValue(), d(r.get("seconds")));
+                d(r.get("train_val_gap")), d(r.get("grad_norm")), num(r.get("skipped_batches")).intValue(), d(r.get("seconds")),
+                d(r.get("balance")));
     }
 
     private static Number num(Object o) {

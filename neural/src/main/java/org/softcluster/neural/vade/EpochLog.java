@@ -27,11 +27,12 @@ import java.util.Map;
  * @param gradNorm mean global gradient norm before clipping
  * @param skippedBatches batches skipped for non-finite values
  * @param seconds wall time of the epoch
+ * @param balance mean cluster-balance term −H(mean γ) over the batches (NaN when not used)
  */
 public record EpochLog(String stage, int epoch, double recon, double kl, double negEntropy, double couple, double total,
                        double eta, double valLoss, double valNmi, double valAri, double valAcc, double valEntropy,
                        double valConfidence, int clustersUsed, double muDrift, double gap, double gradNorm,
-                       int skippedBatches, double seconds) {
+                       int skippedBatches, double seconds, double balance) {
 
     /** The row as ordered column → value, the header of {@code train_log.csv}. */
     public Map<String, Object> toMap() {
@@ -42,6 +43,7 @@ public record EpochLog(String stage, int epoch, double recon, double kl, double 
         m.put("kl", kl);
         m.put("neg_entropy", negEntropy);
         m.put("couple", couple);
+        m.put("balance", balance);
         m.put("total", total);
         m.put("eta", eta);
         m.put("val_loss", valLoss);

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
  * The training objective (12) of the entropy-regularised VaDE, with the paper's equation numbers.
  *
  * <pre>
- *  (12)  L = L_recon + β·L_KL + η·L_entropy  [+ L_couple, see below]
+ *  (12)  L = L_recon + β·L_KL + η·L_entropy  [+ L_couple, see below] [+ λ·L_balance, optional]
  *  (9)   L_recon   = −E_q(z|x) ln p(x|z), one reparameterised sample (14): z = μ + ε ⊙ exp(½ ln σ²)
  *  (10)  L_KL      = KL(q(z|x) ‖ p(z)), computed as (15):
  *  (15)  L_KL      ≈ −ln Σ_k π_k exp(−KL_k)         (log-sum-exp with the max trick)
@@ -23,6 +23,8 @@ import ai.djl.ndarray.NDArray;
  *   <li>{@code DISTILL}: + KL(γ ‖ sg γ*) (reverse) or + KL(sg γ* ‖ γ) (forward), weight 1;</li>
  *   <li>{@code ELBO}: L_KL is replaced by the exact ELBO term Σ_k γ_k KL_k + KL(γ ‖ π).</li>
  * </ul>
+ * Optional, not in the paper: L_balance = −H(mean_b γ_b), the entropy of the batch's average
+ * assignment, which penalises unused clusters without softening individual assignments.
  * Plain VaDE has no branch: γ = γ*, whose exact ELBO term equals (15), and η = 0.
  * All terms are means over the batch.
  */
@@ -30,7 +32,7 @@ public final class Objective {
     private Objective() { }
 
     /** The batch-mean terms of one objective evaluation (scalars) and the per-object quantities. */
-    public record Terms(NDArray recon, NDArray kl, NDArray negEntropy, NDArray couple, NDArray total,
+    public record Terms(NDArray recon, NDArray kl, NDArray negEntropy, NDArray couple, NDArray balance, NDArray total,
                         NDArray logGamma, NDArray logGammaStar, NDArray mu) { }
 
     /**
@@ -115,10 +117,16 @@ public final class Objective {
         } else {
             couple = recon.zerosLike();
         }
+        // cluster balance: −H(mean γ) over the batch (an option against mixture collapse)
+        NDArray meanGamma = gamma.mean(new int[] {0});
+        NDArray balance = meanGamma.mul(meanGamma.add(1e-12f).log()).sum();
         NDArray total = recon.add(kl.mul((float) cfg.beta())).add(couple);
         if (eta != 0) {
             total = total.add(negEntropy.mul((float) eta));
         }
-        return new Terms(recon, kl, negEntropy, couple, total, logGamma, logGammaStar, enc.mu());
+        if (cfg.balance() != 0) {
+            total = total.add(balance.mul((float) cfg.balance()));
+        }
+        return new Terms(recon, kl, negEntropy, couple, balance, total, logGamma, logGammaStar, enc.mu());
     }
 }

@@ -30,13 +30,17 @@ import java.util.Locale;
  * @param varianceFloor constant added to the within-cluster variances at initialisation
  * @param kmeansInit k-means restarts for the mixture initialisation
  * @param seed the one seed that controls everything
+ * @param targetEntropy target-entropy mode: when &gt; 0, η is adapted during training (dual ascent on
+ *     ln η, starting from {@code eta}) so that the mean H(γ) settles at this many nats; 0 = off
+ * @param etaLr step size of the dual ascent on ln η, per batch
+ * @param balance weight λ of a marginal-entropy (cluster-balance) term −λ·H(mean γ) per batch; 0 = off
  */
 public record VadeConfig(
         Method method, int k, int latentDim, int[] encoderDims, double temperature, double beta, double eta,
         Coupling coupling, DistillDirection distillDirection, Likelihood likelihood, VarianceMode variance,
         int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
         int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
-        long seed) {
+        long seed, double targetEntropy, double etaLr, double balance) {
 
     /** The model variant. */
     public enum Method {
@@ -122,6 +126,11 @@ public record VadeConfig(
         require(varianceFloor > 0, "variance floor must be > 0, got " + varianceFloor);
         require(kmeansInit >= 1, "k-means restarts must be >= 1, got " + kmeansInit);
         require(method != Method.VADE || eta == 0, "plain VaDE has no entropy term: eta must be 0");
+        require(targetEntropy >= 0 && Double.isFinite(targetEntropy), "target entropy must be > 0 nats (or 0 for off), got " + targetEntropy);
+        require(targetEntropy <= Math.log(k) + 1e-9, "target entropy " + targetEntropy + " exceeds ln K = " + Math.log(k));
+        require(method != Method.VADE || targetEntropy == 0, "plain VaDE has no entropy term: no target entropy");
+        require(etaLr > 0 && Double.isFinite(etaLr), "eta learning rate must be > 0, got " + etaLr);
+        require(balance >= 0 && Double.isFinite(balance), "balance weight must be >= 0, got " + balance);
     }
 
     /** Parses an enum constant from a CLI word (case-insensitive, '-' for '_'), with a clear error. */
@@ -149,7 +158,7 @@ public record VadeConfig(
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
-                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L);
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0);
     }
 
     /** Returns the named preset ("paper"). */
@@ -161,47 +170,54 @@ public record VadeConfig(
     }
 
     /** Copy with another method. */
-    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another K. */
-    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another latent dimension. */
-    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with other encoder widths. */
-    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another temperature. */
-    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another β. */
-    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another η. */
-    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another coupling. */
-    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another distillation direction. */
-    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another likelihood. */
-    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another decoder variance mode. */
-    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another epoch budget. */
-    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another pre-training budget. */
-    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another batch size. */
-    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another learning rate. */
-    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another pre-training learning rate. */
-    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another clipping bound. */
-    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another patience. */
-    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another validation fraction. */
-    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed); }
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
     /** Copy with another number of k-means restarts. */
-    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed); }
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance); }
     /** Copy with another seed. */
-    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v); }
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance); }
+
+    /** Copy with a target entropy in nats (0 = off). */
+    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance); }
+    /** Copy with another dual-ascent step for ln η. */
+    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance); }
+    /** Copy with another cluster-balance weight. */
+    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v); }
 
     /** The encoder widths (a copy). */
     @Override
@@ -223,6 +239,7 @@ public record VadeConfig(
                 + ", variance=" + variance + ", epochs=" + epochs + ", pretrainEpochs=" + pretrainEpochs
                 + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
                 + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
-                + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed + "]";
+                + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed
+                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + "]";
     }
 }

@@ -292,7 +292,7 @@ public final class VadeTrainer {
             double mean = sum / Math.max(1, batches - skipped);
             EpochLog row = new EpochLog("pretrain", epoch, mean, Double.NaN, Double.NaN, Double.NaN, mean, Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
-                    Double.NaN, skipped, (System.nanoTime() - t0) / 1e9);
+                    Double.NaN, skipped, (System.nanoTime() - t0) / 1e9, Double.NaN);
             log.add(row);
             listener.onEpoch(row);
             progress.save("pretrain", epoch, net, adam, log, Double.NEGATIVE_INFINITY, 0, 0, null);
@@ -381,16 +381,22 @@ public final class VadeTrainer {
             sinceBest = progress.from.sinceBest();
             bestSnapshot = progress.from.bestParams();
         }
+        // η is fixed, or adapted per batch in target-entropy mode (resumed from the last logged value)
+        double eta = config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+        if (progress.from != null && config.targetEntropy() > 0) {
+            for (EpochLog l : log) if (l.stage().equals("train")) eta = l.eta();
+        }
+        double logEta = Math.log(Math.max(eta, 1e-12));
         boolean stopped = progress.from != null && stopRule(sinceBest);
         int epoch = progress.firstEpoch();
-        String[] names = {"reconstruction", "KL", "entropy", "coupling", "total"};
+        String[] names = {"reconstruction", "KL", "entropy", "coupling", "total", "balance"};
         listener.onStageStart("train", epochs, batches);
         for (; epoch <= epochs && !stopped; epoch++) {
             long t0 = System.nanoTime();
             Engine.getInstance().setRandomSeed((int) epochSeed(2, epoch));
             float[] muBefore = net.params().get("prior.mu").toFloatArray();
             int[] perm = permutation(n, new Random(epochSeed(3, epoch)));
-            double[] sums = new double[5];
+            double[] sums = new double[6];
             double normSum = 0;
             int skipped = 0;
             for (int b = 0; b < batches; b++) {
@@ -400,9 +406,9 @@ public final class VadeTrainer {
                     float[] terms;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
-                        Objective.Terms t = Objective.evaluate(net, xb, eps, config.eta());
+                        Objective.Terms t = Objective.evaluate(net, xb, eps, eta);
                         gc.backward(t.total());
-                        terms = NDArrays.stack(new NDList(t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total())).toFloatArray();
+                        terms = NDArrays.stack(new NDList(t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total(), t.balance())).toFloatArray();
                     }
                     String bad = null;
                     for (int i = 0; i < terms.length && bad == null; i++) {
@@ -416,8 +422,15 @@ public final class VadeTrainer {
                         continue;
                     }
                     adam.update();
-                    for (int i = 0; i < 5; i++) sums[i] += terms[i];
+                    for (int i = 0; i < 6; i++) sums[i] += terms[i];
                     normSum += norm;
+                    if (config.targetEntropy() > 0) {
+                        // dual ascent on ln η (as automatic temperature tuning in soft actor-critic):
+                        // raise η while the batch's mean H(γ) is below the target, lower it above
+                        double h = -terms[2];
+                        logEta = Math.max(Math.log(1e-4), Math.min(Math.log(1e3), logEta + config.etaLr() * (config.targetEntropy() - h)));
+                        eta = Math.exp(logEta);
+                    }
                     listener.onBatch("train", epoch, b, terms[4]);
                 }
             }
@@ -425,7 +438,7 @@ public final class VadeTrainer {
                 throw new NonFiniteException("every batch of train epoch " + epoch + " was non-finite; lower the learning rate or check the data");
             }
             int good = Math.max(1, batches - skipped);
-            for (int i = 0; i < 5; i++) sums[i] /= good;
+            for (int i = 0; i < 6; i++) sums[i] /= good;
             float[] muAfter = net.params().get("prior.mu").toFloatArray();
             double drift = 0;
             for (int c = 0; c < config.k(); c++) {
@@ -442,7 +455,7 @@ public final class VadeTrainer {
             double valEntropy = Double.NaN;
             double valConf = Double.NaN;
             if (xVal != null) {
-                VadeNetwork.Inference inf = net.infer(xVal, 1024, true, config.eta());
+                VadeNetwork.Inference inf = net.infer(xVal, 1024, true, eta);
                 valLoss = inf.loss();
                 double[][] gamma = inf.gammaRows();
                 used = clustersUsed(gamma);
@@ -451,10 +464,10 @@ public final class VadeTrainer {
                 valConf = ec[1];
                 if (validation.hasLabels()) val = MetricReport.of(validation.labels(), gamma);
             }
-            EpochLog row = new EpochLog("train", epoch, sums[0], sums[1], sums[2], sums[3], sums[4], config.eta(), valLoss,
+            EpochLog row = new EpochLog("train", epoch, sums[0], sums[1], sums[2], sums[3], sums[4], eta, valLoss,
                     val == null ? Double.NaN : val.nmi(), val == null ? Double.NaN : val.ari(),
                     val == null ? Double.NaN : val.acc(), valEntropy, valConf, used, drift, sums[4] - valLoss,
-                    normSum / good, skipped, (System.nanoTime() - t0) / 1e9);
+                    normSum / good, skipped, (System.nanoTime() - t0) / 1e9, sums[5]);
             log.add(row);
             listener.onEpoch(row);
             if (xVal != null) {

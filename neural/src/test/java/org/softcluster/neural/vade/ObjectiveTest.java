@@ -98,6 +98,25 @@ class ObjectiveTest {
     }
 
     @Test
+    void balanceTermIsTheNegativeEntropyOfTheMeanAssignment() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VadeConfig cfg = tiny().withBalance(0.7);
+            VadeNetwork net = VadeNetwork.create(m, cfg, 6);
+            Random r = new Random(9);
+            NDArray x = m.create(randn(r, 5 * 6, 1), new Shape(5, 6));
+            Objective.Terms t = Objective.evaluate(net, x, null, 0.0);
+            float[] g = t.logGamma().exp().toFloatArray();
+            double[] mean = new double[3];
+            for (int i = 0; i < 5; i++) for (int k = 0; k < 3; k++) mean[k] += g[i * 3 + k] / 5;
+            double expected = 0;
+            for (double v : mean) expected += v * Math.log(v);
+            assertEquals(expected, t.balance().getFloat(), 1e-5);
+            double withoutBalance = t.recon().getFloat() + cfg.beta() * t.kl().getFloat() + t.couple().getFloat();
+            assertEquals(withoutBalance + 0.7 * expected, t.total().getFloat(), 1e-2);
+        }
+    }
+
+    @Test
     void logSumExpIsStableForLargeValues() {
         NDArray a = manager.create(new float[] {-1000f, -1001f, -5000f, 800f, 799f, 0f}, new Shape(2, 3));
         float[] v = Objective.logSumExp(a).toFloatArray();

@@ -142,6 +142,21 @@ class VadeTrainingTest {
     }
 
     @Test
+    void targetEntropyModeMovesEtaTowardsTheTarget() {
+        VadeConfig base = small().withEpochs(1).withEta(0.05).withEtaLr(0.05).withPatience(0);
+        double low;
+        double high;
+        try (VadeModel m = new VadeTrainer(base.withTargetEntropy(0.05)).fit(train)) {
+            low = m.trainLog().get(m.trainLog().size() - 1).eta();
+        }
+        try (VadeModel m = new VadeTrainer(base.withTargetEntropy(Math.log(10))).fit(train)) {
+            high = m.trainLog().get(m.trainLog().size() - 1).eta();
+        }
+        assertTrue(low < 0.05 && high > 0.05, "eta falls for a low target and rises for a high one: " + low + ", " + high);
+        assertThrows(IllegalArgumentException.class, () -> base.withTargetEntropy(3.0), "above ln K");
+    }
+
+    @Test
     void kLargerThanDataIsRejected() {
         Dataset tiny = train.subset(new int[] {0, 1, 2});
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(small()).fit(tiny));
