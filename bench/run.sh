@@ -10,7 +10,10 @@
 #     decoder mirrored), the same loss (Gaussian recon, -logsumexp KL, reverse distillation,
 #     eta = 0.05 entropy term, beta = 20) and the same optimiser, written in plain PyTorch.
 #     One warm-up epoch, then N timed epochs; reports the median epoch time.
-#   - Java side: TODO (written separately), the same epoch through softcluster's VadeTrainer.
+#   - Java side: `softcluster bench`, the same epoch through softcluster's real VadeTrainer (paper
+#     preset, stage 3 only: no pre-training, no validation pass), one warm-up epoch then N timed;
+#     also the 2048^3 GEMM rate through DJL (the practical ceiling), scoring throughput of a saved
+#     and re-loaded model on the 10k test images, and the peak RSS (VmHWM) of the training JVM.
 #   Both report macs_per_sample (matmuls only, forward x 3 for forward + backward), so the epoch
 #   times can also be read as achieved GMAC/s: macs_per_sample x 60000 / epoch seconds.
 #   Not measured: pre-training, k-means initialisation, validation passes, data loading.
@@ -81,16 +84,14 @@ peer_out="$(mktemp)"
 trap 'rm -f "$peer_out"' EXIT
 "$py" "$here/pytorch_peer.py" "${peer_args[@]}" | tee "$peer_out"
 
-# 4. Java side.
+# 4. Java side (the JVM is the training process whose peak RSS is reported).
 echo "== softcluster (java)"
-# TODO(java): run the same timed epochs through softcluster (VadeTrainer stage 3, paper preset,
-#   batch 256, same warm-up / --epochs / --max-steps semantics) and print
-#   java_epoch_median_s=<x> (and java_step_median_s=<x>), e.g.
-#   ./softcluster bench-epoch --data "$data" --epochs "$epochs" --max-steps "$max_steps" | tee "$java_out"
-echo "TODO: Java side not written yet"
-
-# 5. Summary.
+java_out="$(mktemp)"
+trap 'rm -f "$peer_out" "$java_out"' EXIT
+./softcluster bench --data "$data" --epochs "$epochs" | tee "$java_out"
+# 5. Summary: the last line is the one the speed issue asks for.
 echo "== result"
 grep -E '^(torch_version|threads|macs_per_sample|pytorch_step_median_s|pytorch_epoch_extrapolated|pytorch_epoch_median_s)=' "$peer_out"
-# TODO(java): print java_epoch_median_s and the ratio java / pytorch, e.g.
-#   awk -F= '/^pytorch_epoch_median_s=/{p=$2} /^java_epoch_median_s=/{j=$2} END{printf "java_over_pytorch=%.2f\n", j/p}' "$peer_out" "$java_out"
+grep -E '^(java_step_median_s|java_epoch_median_s|train_gflops|gemm_gflops)=' "$java_out"
+awk -F= '/^pytorch_epoch_median_s=/{p=$2} /^java_epoch_median_s=/{j=$2} /^gemm_fraction=/{g=$2} /^score_per_s=/{s=$2} /^peak_rss_mb=/{m=$2}
+  END{printf "ratio_java_over_pytorch=%.3f gemm_fraction=%s score_per_s=%s peak_rss_mb=%s\n", j/p, g, s, m}' "$peer_out" "$java_out"

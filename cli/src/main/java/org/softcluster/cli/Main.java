@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 @Command(name = "softcluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep clustering with controlled entropy of soft assignments.",
         subcommands = {QuickstartCommand.class, FetchCommand.class, TrainCommand.class, AssignCommand.class,
-                PrototypesCommand.class, UncertainCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class, EmbedCommand.class, BaselineCommand.class, EvaluateCommand.class,
+                PrototypesCommand.class, UncertainCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class, EmbedCommand.class, BaselineCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static boolean debug;

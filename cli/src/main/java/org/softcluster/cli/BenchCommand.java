@@ -1,0 +1,109 @@
+package org.softcluster.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.softcluster.data.DataLoader;
+import org.softcluster.data.Dataset;
+import org.softcluster.neural.vade.EpochLog;
+import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeModel;
+import org.softcluster.neural.vade.VadeTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code softcluster bench}: times the method's training epoch on MNIST through the real trainer,
+ * the machine's large-GEMM rate through DJL, scoring throughput and peak memory (bench/run.sh).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, hidden = true,
+        description = "Speed benchmark (see bench/run.sh): median training epoch, GEMM ceiling, scoring rate, peak RSS.")
+final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+    /** Multiply-adds per sample of one training step of the paper network (forward ×3, matmuls only; as bench/pytorch_peer.py). */
+    static final long MACS_PER_SAMPLE = 10_092_000L;
+
+    @Option(names = "--data", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Timed epochs after one warm-up (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1) throw CliException.input("--epochs must be >= 1");
+        DataLoader.Loaded loaded = DataLoader.load(data);
+        Dataset train = loaded.train();
+        // the paper preset's stage 3 on all 60k images: no pre-training, no validation pass, no early stop
+        VadeConfig c = VadeConfig.paper().withPretrainEpochs(0).withValidationFraction(0).withPatience(0)
+                .withEpochs(epochs + 1).withKmeansInit(1);
+        long t0 = System.nanoTime();
+        double[] seconds;
+        Path modelDir = Files.createTempDirectory("softcluster-bench");
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            List<Double> s = new ArrayList<>();
+            for (EpochLog l : m.trainLog()) if (l.stage().equals("train")) s.add(l.seconds());
+            seconds = s.stream().skip(1).mapToDouble(Double::doubleValue).sorted().toArray();
+            m.save(modelDir);
+        }
+        long peakKb = peakRssKb();
+        double median = seconds[seconds.length / 2];
+        int steps = (train.size() + c.batchSize() - 1) / c.batchSize();
+        double trainGflops = 2.0 * MACS_PER_SAMPLE * train.size() / median / 1e9;
+        double gemm = gemmGflops();
+        double scorePerS;
+        try (VadeModel m = VadeModel.load(modelDir)) {
+            Dataset test = loaded.hasTest() ? loaded.test() : train;
+            m.predictProba(test);                                   // warm-up
+            long s0 = System.nanoTime();
+            int reps = 3;
+            for (int r = 0; r < reps; r++) m.predictProba(test);
+            scorePerS = reps * test.size() / ((System.nanoTime() - s0) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "java_epoch_seconds=%s%n", Arrays.toString(seconds));
+        System.out.printf(Locale.ROOT, "java_step_median_s=%.5f%n", median / steps);
+        System.out.printf(Locale.ROOT, "java_epoch_median_s=%.3f%n", median);
+        System.out.printf(Locale.ROOT, "train_gflops=%.1f%n", trainGflops);
+        System.out.printf(Locale.ROOT, "gemm_gflops=%.1f%n", gemm);
+        System.out.printf(Locale.ROOT, "gemm_fraction=%.3f%n", trainGflops / gemm);
+        System.out.printf(Locale.ROOT, "score_per_s=%.0f%n", scorePerS);
+        System.out.printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakKb / 1024.0);
+        System.out.printf(Locale.ROOT, "bench_wall_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** The best of five 2048³ float matrix products through DJL, in GFLOP/s. */
+    static double gemmGflops() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.randomUniform(-1, 1, new Shape(2048, 2048));
+            NDArray b = m.randomUniform(-1, 1, new Shape(2048, 2048));
+            a.matMul(b).close();
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long t = System.nanoTime();
+                NDArray p = a.matMul(b);
+                p.getFloat(0, 0);                                   // wait for the result
+                best = Math.min(best, (System.nanoTime() - t) / 1e9);
+                p.close();
+            }
+            return 2.0 * 2048 * 2048 * 2048 / best / 1e9;
+        }
+    }
+
+    /** VmHWM of this process in kB (0 where /proc is absent). */
+    static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+}
