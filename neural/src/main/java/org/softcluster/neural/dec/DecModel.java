@@ -3,17 +3,12 @@ package org.softcluster.neural.dec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.softcluster.cluster.ClusterModel;
 import org.softcluster.data.Dataset;
-import org.softcluster.neural.Params;
+import org.softcluster.neural.ModelFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +23,11 @@ import java.util.Map;
  */
 public final class DecModel implements ClusterModel, AutoCloseable {
     /** File name of the parameters inside a model directory. */
-    public static final String PARAMS_FILE = "model.npz";
+    public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
     /** File name of the model description inside a model directory. */
-    public static final String MODEL_FILE = "model.json";
+    public static final String MODEL_FILE = ModelFiles.MODEL_FILE;
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-dec";
-    private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final DecConfig config;
     private final DecNetwork net;
@@ -133,21 +126,7 @@ public final class DecModel implements ClusterModel, AutoCloseable {
      * written to a temporary file first and then moved into place.
      */
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(PARAMS_FILE + ".tmp");
-        net.params().save(tmp);
-        Files.move(tmp, dir.resolve(PARAMS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Map<String, Object> desc = new LinkedHashMap<>();
-        desc.put("format", FORMAT);
-        desc.put("kind", KIND);
-        desc.put("config", config);
-        desc.put("input_dim", inputDim);
-        desc.put("image_shape", imageShape);
-        desc.put("info", info);
-        desc.put("metadata", metadata);
-        Path tmpJson = dir.resolve(MODEL_FILE + ".tmp");
-        JSON.writeValue(tmpJson.toFile(), desc);
-        Files.move(tmpJson, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ModelFiles.save(dir, net.params(), KIND, config, inputDim, imageShape, info, metadata);
     }
 
     /**
@@ -156,50 +135,18 @@ public final class DecModel implements ClusterModel, AutoCloseable {
      * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
      */
     public static DecModel load(Path dir) throws IOException {
-        Path json = dir.resolve(MODEL_FILE);
-        Path npz = dir.resolve(PARAMS_FILE);
-        if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a model directory");
-        if (!Files.isRegularFile(json)) throw new IOException(dir + ": missing " + MODEL_FILE);
-        if (!Files.isRegularFile(npz)) throw new IOException(dir + ": missing " + PARAMS_FILE);
-        Map<String, Object> desc;
-        DecConfig config;
-        int inputDim;
-        int[] imageShape;
-        try {
-            desc = JSON.readValue(json.toFile(), new TypeReference<Map<String, Object>>() { });
-            if (!KIND.equals(desc.get("kind"))) {
-                throw new IOException(json + ": not a softcluster DEC model (kind " + desc.get("kind") + ")");
-            }
-            config = JSON.convertValue(desc.get("config"), DecConfig.class);
-            inputDim = ((Number) desc.get("input_dim")).intValue();
-            imageShape = desc.get("image_shape") == null ? null : JSON.convertValue(desc.get("image_shape"), int[].class);
-        } catch (IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IOException(json + ": corrupt model description (" + firstLine(e.getMessage()) + ")", e);
-        }
+        ModelFiles.Description<DecConfig> d = ModelFiles.read(dir, KIND, "DEC", DecConfig.class, DecConfig.standard());
         NDManager root = NDManager.newBaseManager();
         try {
-            Params params = Params.load(root, npz);
-            DecNetwork net = DecNetwork.wrap(config, inputDim, params);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> info = desc.get("info") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            DecModel model = new DecModel(config, net, inputDim, imageShape, List.of(), info, root);
-            if (desc.get("metadata") instanceof Map<?, ?> meta) {
-                for (var e : meta.entrySet()) model.metadata.put(String.valueOf(e.getKey()), e.getValue());
-            }
+            DecNetwork net = DecNetwork.wrap(d.config(), d.inputDim(), ModelFiles.loadParams(root, dir));
+            DecModel model = new DecModel(d.config(), net, d.inputDim(), d.imageShape(), List.of(), d.info(), root);
+            model.metadata.putAll(d.metadata());
             return model;
         } catch (IOException | RuntimeException e) {
             root.close();
             if (e instanceof IOException io) throw io;
-            throw new IOException(npz + ": " + firstLine(e.getMessage()), e);
+            throw new IOException(dir.resolve(ModelFiles.PARAMS_FILE) + ": " + ModelFiles.firstLine(e.getMessage()), e);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.softcluster.cluster.KMeansModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
 import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.vade.TrainingListener;
 import org.softcluster.neural.vade.VadeTrainer;
@@ -132,7 +133,7 @@ public final class DecTrainer {
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = x.get(indices(x.getManager(), perm, b));
+                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray l = net.reconstructionLoss(xb);
@@ -249,7 +250,7 @@ public final class DecTrainer {
                     }
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
-                        NDArray idx = indices(x.getManager(), perm, b);
+                        NDArray idx = Batches.indices(x.getManager(), perm, b, config.batchSize());
                         NDArray xb = x.get(idx);
                         NDArray pb = target.get(idx);
                         float loss;
@@ -323,15 +324,6 @@ public final class DecTrainer {
         }
         adam.update();
         return norm;
-    }
-
-    /** The row indices of batch {@code b} of a permutation, as an index tensor for {@code get}. */
-    private NDArray indices(NDManager manager, int[] perm, int b) {
-        int from = b * config.batchSize();
-        int to = Math.min(perm.length, from + config.batchSize());
-        long[] idx = new long[to - from];
-        for (int i = from; i < to; i++) idx[i - from] = perm[i];
-        return manager.create(idx);
     }
 
     private static int[] argmax(float[] flat, int k) {

@@ -13,6 +13,7 @@ import org.softcluster.cluster.KMeansModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
 import org.softcluster.neural.GradientClipping;
 
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Trains the entropy-regularised VaDE (or plain VaDE) in the three stages of METHOD.md §4:
@@ -262,13 +262,13 @@ public final class VadeTrainer {
         listener.onStageStart("pretrain", epochs, batches);
         for (int epoch = progress.firstEpoch(); epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
-            int[] perm = permutation(n, new Random(epochSeed(1, epoch)));
+            int[] perm = Dataset.permutation(n, epochSeed(1, epoch));
             double sum = 0;
             int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = batch(x, perm, b);
+                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray mu = net.encode(xb).mu();
@@ -395,14 +395,14 @@ public final class VadeTrainer {
             long t0 = System.nanoTime();
             Engine.getInstance().setRandomSeed((int) epochSeed(2, epoch));
             float[] muBefore = net.params().get("prior.mu").toFloatArray();
-            int[] perm = permutation(n, new Random(epochSeed(3, epoch)));
+            int[] perm = Dataset.permutation(n, epochSeed(3, epoch));
             double[] sums = new double[6];
             double normSum = 0;
             int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = batch(x, perm, b);
+                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
                     float[] terms;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
@@ -540,26 +540,6 @@ public final class VadeTrainer {
             }
         }
         return used;
-    }
-
-    private NDArray batch(NDArray x, int[] perm, int b) {
-        int from = b * config.batchSize();
-        int to = Math.min(perm.length, from + config.batchSize());
-        long[] idx = new long[to - from];
-        for (int i = from; i < to; i++) idx[i - from] = perm[i];
-        return x.get(x.getManager().create(idx));
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Thrown when a loss or gradient becomes NaN or infinite; the message names epoch, batch and term. */
