@@ -172,7 +172,7 @@ public final class SweepFigures {
                 .xAxisTitle("mean entropy H(γ) (nats)").yAxisTitle("NMI (unitless, 0 to 1)").build();
         Charts.style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisDecimalPattern("0.0##");
+        chart.getStyler().setXAxisDecimalPattern("0.0##").setYAxisDecimalPattern("0.0##");
         double[] hs = new double[etas.size()];
         double[] nmis = new double[etas.size()];
         for (int i = 0; i < etas.size(); i++) {
