@@ -1,5 +1,6 @@
 package org.softcluster.cli;
 
+import org.softcluster.data.Mnist;
 import org.softcluster.data.MnistFetcher;
 import org.softcluster.neural.vade.VadeConfig;
 import picocli.CommandLine.Command;
@@ -28,10 +29,9 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MnistFetcher f = new MnistFetcher();
-        if (!f.isComplete(dataDir)) {
+        if (!Mnist.isMnistDirectory(dataDir)) {
             System.err.println("fetching MNIST into " + dataDir + " ...");
-            f.fetch(dataDir);
+            new MnistFetcher().fetch(dataDir);
         }
         VadeConfig c = VadeConfig.paper().withEta(eta).withSeed(seed);
         if (epochs != null) c = c.withEpochs(epochs);
@@ -45,7 +45,7 @@ final class QuickstartCommand implements Callable<Integer> {
         info.put("scale", p.scaler().method().id());
         TrainRunner.Result r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info,
                 TrainRunner.Options.DEFAULT);
-        System.out.println("MNIST test metrics (paper preset, eta " + eta + ", seed " + seed + "):");
+        System.out.println("test metrics (paper preset, eta " + eta + ", seed " + seed + ", " + p.eval().size() + " test images):");
         TrainCommand.printSummary(r.metrics(), r.info(), out);
         return 0;
     }

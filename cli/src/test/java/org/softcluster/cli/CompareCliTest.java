@@ -40,4 +40,13 @@ class CompareCliTest {
         CliTest.assertOneLineError(CliTest.run("train", "--method", "dec", "--eta", "0.1", "--data", "../testdata/mnist-subset",
                 "--out", dir.resolve("x").toString()), 2, "DEC does not use --eta");
     }
+
+    @Test
+    void quickstartRunsTheMainJobOnAnMnistDirectory(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("qs");
+        CliTest.Run r = CliTest.run("quickstart", "--data-dir", "../testdata/mnist-subset", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("metrics.json")));
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"eta\" : 0.05"));
+    }
 }
