@@ -30,6 +30,7 @@
 #     --max-steps S   quick check: only S steps per epoch, epoch time extrapolated
 #     --data DIR      MNIST IDX directory (default data/mnist; fetched with ./softcluster if absent)
 #   Environment: PYTHON (default /usr/bin/python3, Debian's interpreter with python3-torch).
+#   SOFTCLUSTER (default ./softcluster) runs the Java side, e.g. a fixed build for repeatable runs.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -88,7 +89,7 @@ trap 'rm -f "$peer_out"' EXIT
 echo "== softcluster (java)"
 java_out="$(mktemp)"
 trap 'rm -f "$peer_out" "$java_out"' EXIT
-./softcluster bench --data "$data" --epochs "$epochs" | tee "$java_out"
+${SOFTCLUSTER:-./softcluster} bench --data "$data" --epochs "$epochs" | tee "$java_out"
 # 5. Summary: the last line is the one the speed issue asks for.
 echo "== result"
 grep -E '^(torch_version|threads|macs_per_sample|pytorch_step_median_s|pytorch_epoch_extrapolated|pytorch_epoch_median_s)=' "$peer_out"
