@@ -118,7 +118,16 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         int rows = writeResults(out, base.method().name().toLowerCase(Locale.ROOT));
-        if (rows > 0) ResultsTable.read(out.resolve("results.csv")).write(out);
+        if (rows > 0) {
+            ResultsTable.read(out.resolve("results.csv")).write(out);
+            String note = "\n" + (shared
+                    ? "Pre-training: shared per seed — each seed's autoencoder was pre-trained once and reused by all its η runs "
+                            + "(identical to pre-training each run, since stage 3 draws from its own seeded random streams), so the "
+                            + "runs of one seed differ only in η."
+                    : "Pre-training: every run pre-trained its own autoencoder.")
+                    + " Coupling: " + sweep.get("coupling") + ". Evaluation: " + prepared.evalDescription() + ".\n";
+            java.nio.file.Files.writeString(out.resolve("table2.md"), note, java.nio.file.StandardOpenOption.APPEND);
+        }
         System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv")
                 + "; tables in table2.csv and table2.md; figures and HTML: softcluster report --sweep " + out);
         return 0;
