@@ -126,7 +126,8 @@ final class SweepCommand implements Callable<Integer> {
                             + "runs of one seed differ only in η."
                     : "Pre-training: every run pre-trained its own autoencoder.")
                     + " Coupling: " + sweep.get("coupling") + ". Evaluation: " + prepared.evalDescription() + ".\n";
-            java.nio.file.Files.writeString(out.resolve("table2.md"), note, java.nio.file.StandardOpenOption.APPEND);
+            Path md = out.resolve("table2.md");
+            AtomicFiles.writeString(md, Files.readString(md) + note);
         }
         System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv")
                 + "; tables in table2.csv and table2.md; figures and HTML: softcluster report --sweep " + out);
