@@ -1,6 +1,7 @@
 package org.softcluster.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +12,9 @@ import java.util.Map;
  * Adam (β1 0.9, β2 0.999) over a fixed list of tensors, with the same update rule as PyTorch's
  * {@code torch.optim.Adam}: p ← p − lr·m̂ / (√v̂ + ε).
  *
- * <p>Written here rather than taken from DJL so that its state (moments and step count) lives
- * outside any per-step scope and can be checkpointed; the gradients are zeroed after each update
- * because the PyTorch engine accumulates them.
+ * <p>The state (moments and step count) is held here rather than in DJL's optimiser so that it
+ * lives outside any per-step scope and can be checkpointed; the update itself is the engine's fused
+ * Adam kernel, which also zeroes the gradient (the PyTorch engine accumulates gradients).
  */
 public final class Adam {
     private final List<String> names = new ArrayList<>();
@@ -52,20 +53,28 @@ public final class Adam {
 
     /** Applies one update from the tensors' gradients, then zeroes the gradients. */
     public void update() {
+        update(1f);
+    }
+
+    /**
+     * Applies one update from the tensors' gradients multiplied by {@code gradScale} (the global
+     * clipping factor, so clipping costs no extra pass), then zeroes the gradients.
+     *
+     * <p>One fused engine call per tensor ({@code adamUpdate}: p ← p − lr'·m / (√v + ε')); with
+     * lr' = lr·√(1−β2^t)/(1−β1^t) and ε' = ε·√(1−β2^t) this is exactly torch.optim.Adam's
+     * p ← p − (lr/(1−β1^t))·m / (√v/√(1−β2^t) + ε).
+     */
+    public void update(float gradScale) {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bc1);
-        float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
+        float lrCorrected = (float) (lr * Math.sqrt(bc2) / bc1);
+        float epsCorrected = (float) (eps * Math.sqrt(bc2));
         for (int i = 0; i < params.size(); i++) {
-            NDArray g = params.get(i).getGradient();
-            NDArray mi = m.get(i);
-            NDArray vi = v.get(i);
-            mi.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-            vi.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-            NDArray denom = vi.sqrt().muli(invSqrtBc2).addi((float) eps);
-            params.get(i).subi(mi.div(denom).muli(stepSize));
-            g.muli(0f);
+            NDArray p = params.get(i);
+            // weight decay 0, no element-wise clipping (-1), Adam (not AdamW); the engine zeroes the gradient
+            p.getNDArrayInternal().adamUpdate(new NDList(p, p.getGradient(), m.get(i), v.get(i)), new NDList(p),
+                    (float) lr, lrCorrected, 0f, gradScale, -1f, (float) beta1, (float) beta2, epsCorrected, false, false);
         }
     }
 
@@ -81,6 +90,7 @@ public final class Adam {
             s.put("m." + names.get(i), m.get(i).toFloatArray());
             s.put("v." + names.get(i), v.get(i).toFloatArray());
         }
+        // the step count travels as the raw bits of a float so the state is one map of float arrays
         s.put("step", new float[] {Float.intBitsToFloat((int) step)});
         return s;
     }

@@ -19,6 +19,11 @@ public final class GradientClipping {
         return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
     }
 
+    /** The factor min(1, maxNorm / norm) that clipping by global norm applies (1 when maxNorm ≤ 0). */
+    public static float scale(double norm, double maxNorm) {
+        return maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+    }
+
     /**
      * Scales all gradients in place by min(1, maxNorm / norm) and returns the norm before clipping.
      *
@@ -26,8 +31,8 @@ public final class GradientClipping {
      */
     public static double clip(Collection<NDArray> params, double maxNorm) {
         double norm = globalNorm(params);
-        if (maxNorm > 0 && norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + 1e-6));
+        float scale = scale(norm, maxNorm);
+        if (scale != 1f) {
             for (NDArray p : params) p.getGradient().muli(scale);
         }
         return norm;

@@ -276,7 +276,7 @@ public final class VadeTrainer {
                         gc.backward(l);
                         loss = l.getFloat();
                     }
-                    double norm = Float.isFinite(loss) ? GradientClipping.clip(adam.params(), config.clipNorm()) : Double.NaN;
+                    double norm = Float.isFinite(loss) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
                     String bad = !Float.isFinite(loss) ? "reconstruction loss (" + loss + ")"
                             : !Double.isFinite(norm) ? "gradient norm (" + norm + ")" : null;
                     if (bad != null) {
@@ -284,7 +284,7 @@ public final class VadeTrainer {
                         skipped++;
                         continue;
                     }
-                    adam.update();
+                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
                     sum += loss;
                     listener.onBatch("pretrain", epoch, b, loss);
                 }
@@ -414,14 +414,15 @@ public final class VadeTrainer {
                     for (int i = 0; i < terms.length && bad == null; i++) {
                         if (!Float.isFinite(terms[i])) bad = names[i] + " loss (" + terms[i] + ")";
                     }
-                    double norm = bad == null ? GradientClipping.clip(adam.params(), config.clipNorm()) : Double.NaN;
+                    double norm = bad == null ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
                     if (bad == null && !Double.isFinite(norm)) bad = "gradient norm (" + norm + ")";
                     if (bad != null) {
                         skipOrStop("train", epoch, b, bad, adam);
                         skipped++;
                         continue;
                     }
-                    adam.update();
+                    // clipping (16) by global norm is folded into the fused update as a gradient scale
+                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
                     for (int i = 0; i < 6; i++) sums[i] += terms[i];
                     normSum += norm;
                     if (config.targetEntropy() > 0) {
