@@ -47,6 +47,9 @@ final class SweepCommand implements Callable<Integer> {
     int latentSample;
     @Option(names = "--uncertain-top", defaultValue = "20", paramLabel = "N", description = "Most uncertain objects saved per run (default: ${DEFAULT-VALUE}).")
     int uncertainTop;
+    @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
+            description = "On a NaN/Inf loss or gradient: stop that run (default) or skip the batch and count it in its train_log.csv.")
+    String onNan;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;
 
@@ -61,6 +64,7 @@ final class SweepCommand implements Callable<Integer> {
         if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
+        VadeTrainer.NanPolicy policy = TrainCommand.nanPolicy(onNan);
         for (double e : etas) base.withEta(e);   // validates every η before any work
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared prepared = data.prepare();
@@ -72,6 +76,7 @@ final class SweepCommand implements Callable<Integer> {
         for (int s = 0; s < seeds; s++) seedList.add(s);
         sweep.put("seeds", seedList);
         sweep.put("shared_pretraining", shared);
+        sweep.put("on_nan", onNan);
         sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
         sweep.put("coupling", base.coupling().name().toLowerCase(Locale.ROOT));
         sweep.put("config", base);
@@ -84,6 +89,7 @@ final class SweepCommand implements Callable<Integer> {
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", prepared.scaler().method().id());
         int total = etas.size() * seeds;
+        List<String> failed = new ArrayList<>();
         boolean console = System.console() != null;
         long t0 = System.nanoTime();
         int done = 0;
@@ -108,9 +114,17 @@ final class SweepCommand implements Callable<Integer> {
                     if (bar != null) bar.setExtraMessage(" eta " + etaName(eta) + " seed " + s);
                     String eta2 = trained == 0 ? "?" : formatSeconds((System.nanoTime() - t0) / 1e9 / trained * (total - done));
                     System.err.println("\n[" + (done + 1) + "/" + total + "] run eta " + etaName(eta) + " seed " + s + " (sweep ETA " + eta2 + ")");
-                    TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo,
-                            new TrainRunner.Options(pre, new TrainRunner.Extras(latentSample, uncertainTop), true,
-                                    Checkpoint.exists(TrainRunner.checkpointDir(dir)), VadeTrainer.NanPolicy.STOP));
+                    try {
+                        Files.deleteIfExists(dir.resolve("failed.json"));
+                        TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo,
+                                new TrainRunner.Options(pre, new TrainRunner.Extras(latentSample, uncertainTop), true,
+                                        Checkpoint.exists(TrainRunner.checkpointDir(dir)), policy));
+                    } catch (VadeTrainer.NonFiniteException e) {
+                        // one diverging run must not end the sweep: record it, go on, and fail at the end
+                        failed.add("eta " + etaName(eta) + " seed " + s + ": " + Main.oneLine(e.getMessage()));
+                        Json.write(dir.resolve("failed.json"), Map.of("error", Main.oneLine(e.getMessage())));
+                        System.err.println("run failed: " + failed.get(failed.size() - 1));
+                    }
                     done++;
                     trained++;
                     if (bar != null) bar.step();
@@ -128,6 +142,10 @@ final class SweepCommand implements Callable<Integer> {
                     + " Coupling: " + sweep.get("coupling") + ". Evaluation: " + prepared.evalDescription() + ".\n";
             Path md = out.resolve("table2.md");
             AtomicFiles.writeString(md, Files.readString(md) + note);
+        }
+        if (!failed.isEmpty()) {
+            throw CliException.runtime(failed.size() + " of " + total + " runs failed (see failed.json in their folders; "
+                    + "start the sweep again to retry them, e.g. with --on-nan skip-batch): " + failed.get(0));
         }
         System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv")
                 + "; tables in table2.csv and table2.md; figures and HTML: softcluster report --sweep " + out);
