@@ -63,6 +63,26 @@ public final class Params implements AutoCloseable {
         put(name + ".b", new float[out], new Shape(out));
     }
 
+    /**
+     * Adds a stack of Xavier-initialised layers {@code prefix.0 .. prefix.(n-1)} of the given widths
+     * and returns the width of the last one ({@code in} when there are none).
+     */
+    public int putLayers(String prefix, int in, int[] widths, Random rnd) {
+        int prev = in;
+        for (int i = 0; i < widths.length; i++) {
+            putLinear(prefix + "." + i, prev, widths[i], rnd);
+            prev = widths[i];
+        }
+        return prev;
+    }
+
+    /** The widths in reverse order (a decoder mirrors its encoder). */
+    public static int[] reversed(int[] widths) {
+        int[] r = new int[widths.length];
+        for (int i = 0; i < widths.length; i++) r[i] = widths[widths.length - 1 - i];
+        return r;
+    }
+
     /** The tensor with that name. */
     public NDArray get(String name) {
         NDArray a = arrays.get(name);

@@ -12,6 +12,7 @@ import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.Batches;
+import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.vade.TrainingListener;
 import org.softcluster.neural.vade.VadeTrainer;
@@ -63,15 +64,9 @@ public final class DecTrainer {
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
-        Dataset train = data;
-        Dataset validation = null;
-        int nVal = (int) Math.round(data.size() * config.validationFraction());
-        // Same rule as VaDE: hold out only when both parts can still hold k objects.
-        if (nVal >= Math.max(2, config.k()) && data.size() - nVal >= config.k()) {
-            Dataset.Split split = data.split(config.validationFraction(), config.seed());
-            train = split.train();
-            validation = split.validation();
-        }
+        ValidationSplit parts = ValidationSplit.of(data, config.validationFraction(), config.k(), config.seed());
+        Dataset train = parts.train();
+        Dataset validation = parts.validation();
         Engine.getInstance().setRandomSeed((int) config.seed());
         NDManager root = NDManager.newBaseManager();
         DecNetwork net = null;

@@ -33,22 +33,13 @@ public final class VadeNetwork implements AutoCloseable {
         Params p = new Params(parent);
         Random rnd = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
         int[] widths = config.encoderDims();
-        int prev = inputDim;
-        for (int i = 0; i < widths.length; i++) {
-            p.putLinear("enc." + i, prev, widths[i], rnd);
-            prev = widths[i];
-        }
+        int prev = p.putLayers("enc", inputDim, widths, rnd);
         p.putLinear("head.mu", prev, config.latentDim(), rnd);
         p.putLinear("head.logvar", prev, config.latentDim(), rnd);
         if (config.method() == VadeConfig.Method.ERVADE) {
             p.putLinear("head.gamma", prev, config.k(), rnd);
         }
-        prev = config.latentDim();
-        for (int i = widths.length - 1, j = 0; i >= 0; i--, j++) {
-            p.putLinear("dec." + j, prev, widths[i], rnd);
-            prev = widths[i];
-        }
-        p.putLinear("dec.out", prev, inputDim, rnd);
+        p.putLinear("dec.out", p.putLayers("dec", config.latentDim(), Params.reversed(widths), rnd), inputDim, rnd);
         int k = config.k();
         int d = config.latentDim();
         p.put("prior.logits", new float[k], new Shape(k));

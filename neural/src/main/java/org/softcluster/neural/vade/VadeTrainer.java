@@ -14,6 +14,7 @@ import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.Batches;
+import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.GradientClipping;
 
 import java.io.IOException;
@@ -91,10 +92,10 @@ public final class VadeTrainer {
 
     /** Runs stage 1 only and returns its weights, for {@link #fit(Dataset, Pretrained)} across a sweep. */
     public Pretrained pretrainOnly(Dataset data) {
-        Parts parts = split(data);
+        ValidationSplit parts = split(data);
         try (NDManager root = NDManager.newBaseManager()) {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
-            NDArray xTrain = root.create(parts.train.features(), new Shape(parts.train.size(), parts.train.dim()));
+            NDArray xTrain = root.create(parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
             List<EpochLog> log = new ArrayList<>();
             pretrain(net, xTrain, log, new Progress(null, null));
             return new Pretrained(pretrainKey(data), net.params().snapshot(), log);
@@ -137,9 +138,9 @@ public final class VadeTrainer {
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
-        Parts parts = split(data);
-        Dataset train = parts.train;
-        Dataset validation = parts.validation;
+        ValidationSplit parts = split(data);
+        Dataset train = parts.train();
+        Dataset validation = parts.validation();
         String dataSha = checkpointDir == null ? null : data.sha256();
         NDManager root = NDManager.newBaseManager();
         VadeNetwork net = null;
@@ -190,15 +191,8 @@ public final class VadeTrainer {
         }
     }
 
-    private record Parts(Dataset train, Dataset validation) { }
-
-    private Parts split(Dataset data) {
-        int nVal = (int) Math.round(data.size() * config.validationFraction());
-        if (nVal >= Math.max(2, config.k()) && data.size() - nVal >= config.k()) {
-            Dataset.Split split = data.split(config.validationFraction(), config.seed());
-            return new Parts(split.train(), split.validation());
-        }
-        return new Parts(data, null);
+    private ValidationSplit split(Dataset data) {
+        return ValidationSplit.of(data, config.validationFraction(), config.k(), config.seed());
     }
 
     /** What stage 1 depends on: architecture, data, seed, epochs, learning rate, batch size, clipping. */
