@@ -83,9 +83,14 @@ public final class Adam {
         }
     }
 
-    /** Zeroes the gradients without updating (e.g. after a skipped batch); NaN·0 is NaN, so values are overwritten. */
+    /**
+     * Zeroes the gradients without updating (e.g. after a skipped batch). NaN·0 is NaN, so this uses
+     * x⁰ = 1 (also for NaN and ±∞), then subtracts 1, in place. Never {@code getGradient().set(...)}:
+     * the PyTorch engine then points the gradient's storage at a Java buffer owned by a temporary
+     * wrapper, and the next backward pass writes into freed memory.
+     */
     public void zeroGradients() {
-        for (NDArray p : params) p.getGradient().set(new float[(int) p.size()]);
+        for (NDArray p : params) p.getGradient().powi(0f).subi(1f);
     }
 
     /** The optimiser state as plain arrays (for checkpoints). */

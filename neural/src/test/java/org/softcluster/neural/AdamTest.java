@@ -50,4 +50,27 @@ class AdamTest {
             assertEquals(3, adam.steps());
         }
     }
+
+    @Test
+    void nonFiniteGradientsAreZeroedInPlaceAndTrainingGoesOn() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1f, -1f, 4f});
+            w.setRequiresGradient(true);
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            params.put("w", w);
+            Adam adam = new Adam(params, 0.1, 1e-8);
+            for (int round = 0; round < 50; round++) {
+                try (var gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(w.sqrt().sum());                     // d√w = 1/(2√w): NaN at w < 0
+                }
+                adam.zeroGradients();
+                assertEquals(0f, w.getGradient().abs().sum().getFloat(), "NaN/Inf gradients become exactly 0");
+                try (var gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(w.square().sum());
+                }
+                adam.update(1f);
+            }
+            for (float v : w.toFloatArray()) assertEquals(true, Float.isFinite(v));
+        }
+    }
 }
