@@ -66,6 +66,18 @@ public final class ModelOptions {
     Double etaLr;
     @Option(names = "--balance", paramLabel = "λ", description = "Weight of a cluster-balance term -H(mean gamma) per batch (default 0: off).")
     Double balance;
+    @Option(names = "--lr-decay", paramLabel = "F", description = "Multiply the main-stage learning rate by F after every epoch (1: constant).")
+    Double lrDecay;
+    @Option(names = "--selection", paramLabel = "auto|loss|last",
+            description = "Which epoch's weights to keep: auto (validation NMI if labelled, else loss), loss (never uses labels) or last.")
+    String selection;
+    @Option(names = "--init", paramLabel = "kmeans|gmm", description = "Mixture initialisation on the pre-trained codes.")
+    String init;
+    @Option(names = "--branch-gradient", paramLabel = "trunk|head",
+            description = "What the branch's terms train: trunk (head and encoder, the paper) or head (the branch only).")
+    String branchGradient;
+    @Option(names = "--branch-warmup", paramLabel = "N", description = "Epochs that fit the branch alone to the mixture's responsibilities before joint training.")
+    Integer branchWarmup;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -86,6 +98,11 @@ public final class ModelOptions {
         if (targetEntropy != null) unused.add("--target-entropy");
         if (etaLr != null) unused.add("--eta-lr");
         if (balance != null) unused.add("--balance");
+        if (lrDecay != null) unused.add("--lr-decay");
+        if (selection != null) unused.add("--selection");
+        if (init != null) unused.add("--init");
+        if (branchGradient != null) unused.add("--branch-gradient");
+        if (branchWarmup != null) unused.add("--branch-warmup");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig c = DecConfig.standard();
         if (k != null) c = c.withK(k);
@@ -137,6 +154,11 @@ public final class ModelOptions {
         if (targetEntropy != null) c = c.withTargetEntropy(targetEntropy);
         if (etaLr != null) c = c.withEtaLr(etaLr);
         if (balance != null) c = c.withBalance(balance);
+        if (lrDecay != null) c = c.withLrDecay(lrDecay);
+        if (selection != null) c = c.withSelection(VadeConfig.Selection.parse(selection));
+        if (init != null) c = c.withInit(VadeConfig.MixtureInit.parse(init));
+        if (branchGradient != null) c = c.withBranchGradient(VadeConfig.BranchGradient.parse(branchGradient));
+        if (branchWarmup != null) c = c.withBranchWarmup(branchWarmup);
         return c;
     }
 }

@@ -27,7 +27,7 @@ final class ProgressListener implements TrainingListener {
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
                     .setUpdateIntervalMillis(500).build();
         } else if (stage.equals("init")) {
-            err.println("initialising the mixture by k-means on the latent codes");
+            err.println("initialising the mixture on the latent codes");
         }
     }
 

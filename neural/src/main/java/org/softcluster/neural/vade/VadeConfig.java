@@ -34,13 +34,54 @@ import java.util.Locale;
  *     ln η, starting from {@code eta}) so that the mean H(γ) settles at this many nats; 0 = off
  * @param etaLr step size of the dual ascent on ln η, per batch
  * @param balance weight λ of a marginal-entropy (cluster-balance) term −λ·H(mean γ) per batch; 0 = off
+ * @param lrDecay factor applied to the main-stage learning rate after every epoch (1 = constant)
+ * @param selection which epoch's weights the model keeps (see {@link Selection})
+ * @param init how the mixture prior is initialised on the pre-trained codes (see {@link MixtureInit})
+ * @param branchWarmup epochs that fit the branch head alone to γ* (Adam at the pre-training rate) after the mixture initialisation (0 = none)
+ * @param branchGradient where the gradients of the branch's terms (coupling, entropy, balance) go (see {@link BranchGradient})
  */
 public record VadeConfig(
         Method method, int k, int latentDim, int[] encoderDims, double temperature, double beta, double eta,
         Coupling coupling, DistillDirection distillDirection, Likelihood likelihood, VarianceMode variance,
         int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
         int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
-        long seed, double targetEntropy, double etaLr, double balance) {
+        long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup) {
+
+    /** Which epoch's weights training keeps. */
+    public enum Selection {
+        /** The epoch with the best validation NMI when the validation part has labels, else the best validation loss. */
+        AUTO,
+        /** The epoch with the lowest validation loss (never looks at labels). */
+        LOSS,
+        /** The last epoch. */
+        LAST;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static Selection parse(String s) { return parseEnum(Selection.class, "selection", s); }
+    }
+
+    /** How the mixture prior is placed on the pre-trained codes μ_φ(x). */
+    public enum MixtureInit {
+        /** k-means (best of {@code kmeansInit} restarts by inertia), then per-cluster means and variances. */
+        KMEANS,
+        /** A diagonal Gaussian mixture fitted by EM (best of {@code kmeansInit} restarts by log-likelihood). */
+        GMM;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static MixtureInit parse(String s) { return parseEnum(MixtureInit.class, "mixture init", s); }
+    }
+
+    /** Which parameters the branch's own terms (coupling, entropy, balance) train. */
+    public enum BranchGradient {
+        /** The branch head and the shared encoder trunk (the paper's architecture, gradients everywhere). */
+        TRUNK,
+        /** Only the branch head f_φ: it reads a stop-gradient copy of the trunk, so the encoder and the
+         *  mixture are trained by reconstruction and KL alone and γ is a read-out of them. */
+        HEAD;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static BranchGradient parse(String s) { return parseEnum(BranchGradient.class, "branch gradient", s); }
+    }
 
     /** The model variant. */
     public enum Method {
@@ -131,6 +172,9 @@ public record VadeConfig(
         require(method != Method.VADE || targetEntropy == 0, "plain VaDE has no entropy term: no target entropy");
         require(etaLr > 0 && Double.isFinite(etaLr), "eta learning rate must be > 0, got " + etaLr);
         require(balance >= 0 && Double.isFinite(balance), "balance weight must be >= 0, got " + balance);
+        require(lrDecay > 0 && lrDecay <= 1, "learning-rate decay must be in (0,1], got " + lrDecay);
+        require(branchWarmup >= 0, "branch warm-up epochs must be >= 0, got " + branchWarmup);
+        require(selection != null && init != null && branchGradient != null, "selection, mixture init and branch gradient must be given");
     }
 
     /** Parses an enum constant from a CLI word (case-insensitive, '-' for '_'), with a clear error. */
@@ -158,66 +202,101 @@ public record VadeConfig(
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
-                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0);
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0);
     }
 
-    /** Returns the named preset ("paper"). */
+    /**
+     * The {@code strong} preset, chosen by measurement (docs/benchmarks.md, "strong preset"):
+     * Bernoulli likelihood on [0,1] pixels, β 1 (the exact ELBO weight), T 0.3, η 0.05,
+     * {@value #STRONG_PRETRAIN} pre-training epochs at lr 1e-3, then {@value #STRONG_EPOCHS} epochs at
+     * lr 2e-3 decayed by 0.95 per epoch, the mixture initialised by a diagonal GMM (best of 10 restarts
+     * by log-likelihood), one warm-up epoch that fits the branch to γ*, the branch trained on its head only (the encoder learns as in VaDE and γ
+     * reads it out), no early stopping and the weights of the epoch with the lowest validation
+     * loss: nothing is selected with labels.
+     */
+    public static VadeConfig strong() {
+        return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 1.0, 0.05,
+                Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.BERNOULLI, VarianceMode.FIXED,
+                STRONG_EPOCHS, STRONG_PRETRAIN, 256, 2e-3, 1e-3, 5.0, 0, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0,
+                0.95, Selection.LOSS, MixtureInit.GMM, BranchGradient.HEAD, 1);
+    }
+
+    /** Main-stage epochs of {@link #strong()}. */
+    public static final int STRONG_EPOCHS = 60;
+    /** Pre-training epochs of {@link #strong()}. */
+    public static final int STRONG_PRETRAIN = 30;
+
+    /** Returns the named preset ("paper" or "strong"). */
     public static VadeConfig preset(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "paper" -> paper();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: paper)");
+            case "strong" -> strong();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: paper, strong)");
         };
     }
 
     /** Copy with another method. */
-    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another K. */
-    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another latent dimension. */
-    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with other encoder widths. */
-    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another temperature. */
-    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another β. */
-    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another η. */
-    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another coupling. */
-    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another distillation direction. */
-    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another likelihood. */
-    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another decoder variance mode. */
-    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another epoch budget. */
-    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another pre-training budget. */
-    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another batch size. */
-    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another learning rate. */
-    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another pre-training learning rate. */
-    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another clipping bound. */
-    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another patience. */
-    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another validation fraction. */
-    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another number of k-means restarts. */
-    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance); }
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another seed. */
-    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance); }
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
 
     /** Copy with a target entropy in nats (0 = off). */
-    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance); }
+    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another dual-ascent step for ln η. */
-    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance); }
+    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
     /** Copy with another cluster-balance weight. */
-    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v); }
+    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup); }
+
+    /** Copy with another per-epoch learning-rate decay. */
+    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup); }
+    /** Copy with another epoch-selection rule. */
+    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup); }
+    /** Copy with another mixture initialisation. */
+    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup); }
+
+    /** Copy with another branch-gradient routing. */
+    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup); }
+
+    /** Copy with another number of branch warm-up epochs. */
+    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v); }
 
     /** The encoder widths (a copy). */
     @Override
@@ -240,6 +319,6 @@ public record VadeConfig(
                 + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
                 + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
                 + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed
-                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + "]";
+                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + "]";
     }
 }

@@ -103,7 +103,8 @@ public final class VadeNetwork implements AutoCloseable {
         NDArray logvar = linear(h, "head.logvar");
         NDArray logGamma = null;
         if (params.has("head.gamma.w")) {
-            logGamma = linear(h, "head.gamma").div((float) config.temperature()).logSoftmax(1);
+            NDArray in = config.branchGradient() == VadeConfig.BranchGradient.HEAD ? h.stopGradient() : h;
+            logGamma = linear(in, "head.gamma").div((float) config.temperature()).logSoftmax(1);
         }
         return new Encoded(mu, logvar, logGamma);
     }

@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.cluster.KMeans;
 import org.softcluster.cluster.KMeansConfig;
 import org.softcluster.cluster.KMeansModel;
+import org.softcluster.cluster.GaussianMixture;
+import org.softcluster.cluster.GmmConfig;
+import org.softcluster.cluster.GmmModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
@@ -163,6 +166,7 @@ public final class VadeTrainer {
                     pretrain(net, xTrain, log, new Progress(resume, dataSha));
                 }
                 initMixture(net, xTrain);
+                warmBranch(net, xTrain);
                 result = trainMain(net, xTrain, xVal, validation, log, new Progress(null, dataSha));
             } else {
                 result = trainMain(net, xTrain, xVal, validation, log, new Progress(resume, dataSha));
@@ -311,18 +315,34 @@ public final class VadeTrainer {
         int n = inf.n();
         int d = inf.d();
         int k = config.k();
-        KMeansModel km = new KMeans(new KMeansConfig(k, config.kmeansInit(), 300, 1e-4, config.seed()))
-                .fit(Dataset.of("latent", inf.mu(), n, d));
-        int[] labels = km.predict(Dataset.of("latent", inf.mu(), n, d));
-        double[][] centroids = km.centroids();
+        Dataset codes = Dataset.of("latent", inf.mu(), n, d);
+        double[][] centroids;
         double[] counts = new double[k];
         double[][] var = new double[k][d];
-        for (int i = 0; i < n; i++) {
-            int c = labels[i];
-            counts[c]++;
-            for (int j = 0; j < d; j++) {
-                double diff = inf.mu()[i * d + j] - centroids[c][j];
-                var[c][j] += diff * diff;
+        if (config.init() == VadeConfig.MixtureInit.GMM) {
+            // EM on the codes, best of kmeansInit restarts by log-likelihood (unsupervised)
+            GmmModel gmm = new GaussianMixture(new GmmConfig(k, GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
+                    GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(codes);
+            centroids = gmm.means();
+            double[][] v = gmm.variances();
+            double[] w = gmm.weights();
+            for (int c = 0; c < k; c++) {
+                counts[c] = w[c] * n;
+                for (int j = 0; j < d; j++) var[c][j] = v[c][j] * counts[c];
+            }
+            listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: GMM on the codes, mean log-likelihood %.4f",
+                    gmm.meanLogLikelihood(codes)));
+        } else {
+            KMeansModel km = new KMeans(new KMeansConfig(k, config.kmeansInit(), 300, 1e-4, config.seed())).fit(codes);
+            int[] labels = km.predict(codes);
+            centroids = km.centroids();
+            for (int i = 0; i < n; i++) {
+                int c = labels[i];
+                counts[c]++;
+                for (int j = 0; j < d; j++) {
+                    double diff = inf.mu()[i * d + j] - centroids[c][j];
+                    var[c][j] += diff * diff;
+                }
             }
         }
         float[] logits = new float[k];
@@ -334,6 +354,7 @@ public final class VadeTrainer {
             logits[c] = (float) Math.log((counts[c] + config.laplaceAlpha()) / (n + k * config.laplaceAlpha()) + 1e-12);
             for (int j = 0; j < d; j++) {
                 double v = (counts[c] > 1 ? var[c][j] / counts[c] : 1.0) + config.varianceFloor();
+                // (for GMM: var = σ²·N_k, so v is the fitted σ² plus the floor)
                 mu[c * d + j] = (float) centroids[c][j];
                 logvar[c * d + j] = (float) Math.log(v);
                 meanVar[j] += v / k;
@@ -352,6 +373,58 @@ public final class VadeTrainer {
         listener.onStageEnd("init");
     }
 
+    /**
+     * Fits the branch head alone to the freshly initialised mixture: its coupling (and η·(−H(γ)))
+     * terms only, everything else frozen, so that joint training does not start from a random γ.
+     */
+    private void warmBranch(VadeNetwork net, NDArray x) {
+        int epochs = config.branchWarmup();
+        if (epochs == 0 || !net.params().has("head.gamma.w") || config.coupling() == VadeConfig.Coupling.LITERAL) return;
+        Map<String, NDArray> head = new LinkedHashMap<>();
+        head.put("head.gamma.w", net.params().get("head.gamma.w"));
+        head.put("head.gamma.b", net.params().get("head.gamma.b"));
+        head.values().forEach(a -> a.setRequiresGradient(true));
+        Adam adam = new Adam(head, config.pretrainLr(), 1e-8);
+        int n = (int) x.getShape().get(0);
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        double eta = config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+        listener.onStageStart("warmup", epochs, batches);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] perm = Dataset.permutation(n, epochSeed(4, epoch));
+            for (int b = 0; b < batches; b++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
+                    float loss;
+                    try (var gc = Engine.getInstance().newGradientCollector()) {
+                        VadeNetwork.Encoded enc = net.encode(xb);
+                        NDArray logGamma = enc.logGamma();
+                        NDArray target = Objective.mixture(net, enc).logGammaStar().stopGradient();
+                        NDArray gamma = logGamma.exp();
+                        NDArray l = config.distillDirection() == VadeConfig.DistillDirection.REVERSE
+                                ? gamma.mul(logGamma.sub(target)).sum(new int[] {1}).mean()
+                                : target.exp().mul(target.sub(logGamma)).sum(new int[] {1}).mean();
+                        if (config.coupling() == VadeConfig.Coupling.ELBO) {
+                            l = gamma.mul(logGamma.sub(target)).sum(new int[] {1}).mean();
+                        }
+                        if (eta != 0) l = l.add(gamma.mul(logGamma).sum(new int[] {1}).mean().mul((float) eta));
+                        gc.backward(l);
+                        loss = l.getFloat();
+                    }
+                    double norm = Float.isFinite(loss) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
+                    if (!Double.isFinite(norm)) {
+                        skipOrStop("warmup", epoch, b, "branch loss (" + loss + ")", adam);
+                        continue;
+                    }
+                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
+                    listener.onBatch("warmup", epoch, b, loss);
+                }
+            }
+        }
+        head.values().forEach(a -> a.setRequiresGradient(false));
+        listener.onStageEnd("warmup");
+    }
+
     private record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
     private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
@@ -361,9 +434,10 @@ public final class VadeTrainer {
         int n = (int) x.getShape().get(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         int d = config.latentDim();
-        boolean byNmi = validation != null && validation.hasLabels();
+        boolean last = validation == null || config.selection() == VadeConfig.Selection.LAST;
+        boolean byNmi = !last && config.selection() == VadeConfig.Selection.AUTO && validation.hasLabels();
         String selection = validation == null ? "last epoch (no validation split)"
-                : byNmi ? "validation NMI" : "validation loss";
+                : last ? "last epoch" : byNmi ? "validation NMI" : "validation loss";
         double best = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -387,6 +461,7 @@ public final class VadeTrainer {
         listener.onStageStart("train", epochs, batches);
         for (; epoch <= epochs && !stopped; epoch++) {
             long t0 = System.nanoTime();
+            adam.setLearningRate(config.lr() * Math.pow(config.lrDecay(), epoch - 1));
             Engine.getInstance().setRandomSeed((int) epochSeed(2, epoch));
             float[] muBefore = net.params().get("prior.mu").toFloatArray();
             int[] perm = Dataset.permutation(n, epochSeed(3, epoch));
@@ -465,7 +540,7 @@ public final class VadeTrainer {
                     normSum / good, skipped, (System.nanoTime() - t0) / 1e9, sums[5]);
             log.add(row);
             listener.onEpoch(row);
-            if (xVal != null) {
+            if (xVal != null && !last) {
                 double score = byNmi ? row.valNmi() : -valLoss;
                 if (score > best) {
                     best = score;

@@ -157,6 +157,90 @@ class VadeTrainingTest {
     }
 
     @Test
+    void branchOnItsHeadLeavesTheEncoderIndependentOfEta() {
+        // without clipping (the global norm mixes the head's gradients in), the branch's terms must not reach the encoder
+        VadeConfig c = small().withEpochs(1).withClipNorm(0).withBranchGradient(VadeConfig.BranchGradient.HEAD);
+        double[][] z0;
+        double[][] g0;
+        try (VadeModel m = new VadeTrainer(c.withEta(0)).fit(train)) {
+            z0 = m.transform(test);
+            g0 = m.predictProba(test);
+        }
+        try (VadeModel m = new VadeTrainer(c.withEta(1.0)).fit(train)) {
+            double[][] z1 = m.transform(test);
+            for (int i = 0; i < z0.length; i++) assertArrayEquals(z0[i], z1[i], 0.0, "codes must not depend on eta");
+            assertTrue(VadeTrainer.entropyConfidence(m.predictProba(test))[0] > VadeTrainer.entropyConfidence(g0)[0],
+                    "eta still softens gamma");
+        }
+        try (VadeModel m = new VadeTrainer(c.withEta(1.0).withBranchGradient(VadeConfig.BranchGradient.TRUNK)).fit(train)) {
+            double[][] z1 = m.transform(test);
+            assertTrue(!Arrays.equals(z0[0], z1[0]), "with the paper's routing, eta does reach the encoder");
+        }
+    }
+
+    @Test
+    void branchWarmupBringsGammaCloserToTheResponsibilities() {
+        VadeConfig c = small().withEpochs(0).withEta(0);
+        double without;
+        double with;
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            without = meanKl(m.predictProba(test), m.responsibilities(test));
+        }
+        try (VadeModel m = new VadeTrainer(c.withBranchWarmup(3)).fit(train)) {
+            with = meanKl(m.predictProba(test), m.responsibilities(test));
+        }
+        assertTrue(with < 0.7 * without, "KL(gamma || gamma*) " + with + " after warm-up vs " + without + " without");
+    }
+
+    private static double meanKl(double[][] p, double[][] q) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            for (int k = 0; k < p[i].length; k++) if (p[i][k] > 0) s += p[i][k] * Math.log(p[i][k] / Math.max(q[i][k], 1e-300));
+        }
+        return s / p.length;
+    }
+
+    @Test
+    void selectionLastKeepsTheLastEpochAndLossNeverLooksAtLabels() {
+        VadeConfig c = small().withEpochs(3).withPatience(0);
+        try (VadeModel m = new VadeTrainer(c.withSelection(VadeConfig.Selection.LAST)).fit(train)) {
+            assertEquals(3, m.info().get("best_epoch"));
+            assertEquals("last epoch", m.info().get("selection"));
+        }
+        try (VadeModel m = new VadeTrainer(c.withSelection(VadeConfig.Selection.LOSS)).fit(train)) {
+            assertEquals("validation loss", m.info().get("selection"));
+            List<EpochLog> log = m.trainLog().stream().filter(l -> l.stage().equals("train")).toList();
+            int best = 0;
+            for (int i = 1; i < log.size(); i++) if (log.get(i).valLoss() < log.get(best).valLoss()) best = i;
+            assertEquals(best + 1, m.info().get("best_epoch"));
+        }
+    }
+
+    @Test
+    void learningRateDecayShrinksLaterSteps() {
+        VadeConfig c = small().withEpochs(2).withPatience(0).withSelection(VadeConfig.Selection.LAST);
+        try (VadeModel m = new VadeTrainer(c.withLrDecay(1e-4)).fit(train)) {
+            List<EpochLog> log = m.trainLog().stream().filter(l -> l.stage().equals("train")).toList();
+            assertTrue(log.get(1).muDrift() < 1e-2 * log.get(0).muDrift(), "drift " + log.get(0).muDrift() + " then " + log.get(1).muDrift());
+        }
+        assertThrows(IllegalArgumentException.class, () -> c.withLrDecay(0));
+        assertThrows(IllegalArgumentException.class, () -> c.withLrDecay(1.5));
+    }
+
+    @Test
+    void strongPresetTrainsWithGmmInitAndUsesEveryCluster() {
+        VadeConfig c = VadeConfig.preset("strong").withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(2)
+                .withKmeansInit(2).withBatchSize(128);
+        assertEquals(VadeConfig.Likelihood.BERNOULLI, c.likelihood());
+        assertEquals(VadeConfig.MixtureInit.GMM, c.init());
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            double[] w = m.weights();
+            for (double v : w) assertTrue(v > 0.01, "every component keeps weight: " + Arrays.toString(w));
+            assertEquals("validation loss", m.info().get("selection"));
+        }
+    }
+
+    @Test
     void kLargerThanDataIsRejected() {
         Dataset tiny = train.subset(new int[] {0, 1, 2});
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(small()).fit(tiny));
