@@ -6,7 +6,9 @@ import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.report.CompareReport;
 import org.softcluster.report.ResultsTable;
+import org.softcluster.report.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code softcluster compare}: every method on the same split with the same seeds, in one table. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Run k-means, GMM, DEC, original VaDE and the method (ervade) on the same data with the same seeds;",
-                "write comparison.csv and comparison.md (mean ± std of NMI, ARI, ACC, H(gamma), confidence, ECE, seconds).",
+                "write comparison.csv, comparison.md and comparison.html (mean ± std of NMI, ARI, ACC, H(gamma), confidence, ECE,",
+                "seconds; bar charts; reliability diagram and entropy histogram per method).",
                 "Resumable: finished runs (runs/METHOD/seed=S/provenance.json) are skipped."})
 final class CompareCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("kmeans", "gmm", "dec", "vade", "ervade");
@@ -43,6 +46,9 @@ final class CompareCommand implements Callable<Integer> {
     Integer epochs;
     @Option(names = "--pretrain-epochs", paramLabel = "N", description = "Override the neural methods' pre-training epochs.")
     Integer pretrainEpochs;
+    @Option(names = "--dec-pretrain-epochs", paramLabel = "N", description = "DEC's pre-training epochs (default: DEC's standard, "
+            + DecConfig.DEFAULT_PRETRAIN_EPOCHS + "; overrides --pretrain-epochs for DEC).")
+    Integer decPretrainEpochs;
     @Option(names = "--hidden", split = ",", paramLabel = "W", description = "Override the neural methods' hidden widths.")
     int[] hidden;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -57,6 +63,7 @@ final class CompareCommand implements Callable<Integer> {
         DecConfig decBase = DecConfig.standard().withK(k);
         if (epochs != null) { vadeBase = vadeBase.withEpochs(epochs); decBase = decBase.withMaxEpochs(epochs); }
         if (pretrainEpochs != null) { vadeBase = vadeBase.withPretrainEpochs(pretrainEpochs); decBase = decBase.withPretrainEpochs(pretrainEpochs); }
+        if (decPretrainEpochs != null) decBase = decBase.withPretrainEpochs(decPretrainEpochs);
         if (hidden != null) { vadeBase = vadeBase.withEncoderDims(hidden); decBase = decBase.withEncoderDims(hidden); }
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared p = data.prepare();
@@ -90,9 +97,11 @@ final class CompareCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Comparison\n\nMean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the "
                 + p.evalDescription() + ". H(γ) in nats; hard models (k-means) have one-hot assignments, so H = 0 and confidence = 1.\n\n"
                 + "| method | NMI | ARI | ACC | H(γ) | confidence | ECE | seconds | seeds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<List<String>> cells = new ArrayList<>();
         for (String m : chosen) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("method", m);
+            List<String> rowCells = new ArrayList<>(List.of(m));
             StringBuilder line = new StringBuilder("| " + m + " |");
             int n = 0;
             for (String metric : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "seconds")) {
@@ -104,13 +113,24 @@ final class CompareCommand implements Callable<Integer> {
                 String cell = st == null ? "—" : String.format(Locale.ROOT, fmt, st.mean())
                         + " ± " + (Double.isNaN(st.std()) ? "—" : String.format(Locale.ROOT, fmt, st.std()));
                 line.append(' ').append(cell).append(" |");
+                rowCells.add(cell);
             }
             r.put("seeds", n);
             summary.add(r);
             md.append(line).append(' ').append(n).append(" |\n");
+            rowCells.add(Integer.toString(n));
+            cells.add(rowCells);
         }
         CsvTable.write(out.resolve("comparison.csv"), summary);
         AtomicFiles.writeString(out.resolve("comparison.md"), md.toString());
+        String intro = "Mean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the " + p.evalDescription()
+                + ". Same split and seeds for every method; neural methods: vade/ervade preset '" + preset + "' (η " + eta
+                + " for ervade), DEC with " + decBase.pretrainEpochs() + " pre-training epochs. Seconds are training wall time.";
+        TextTable htmlTable = new TextTable("Comparison", "", List.of("method", "NMI", "ARI", "ACC", "H(γ)", "confidence", "ECE",
+                "seconds", "seeds"), cells);
+        int[] labels = p.eval().hasLabels() ? p.eval().labels() : null;
+        Path html = CompareReport.build(out, chosen, k, labels, intro, htmlTable);
+        System.err.println("compare: wrote " + html);
         System.out.print(md);
         return 0;
     }

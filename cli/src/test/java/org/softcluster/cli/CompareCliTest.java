@@ -25,6 +25,14 @@ class CompareCliTest {
             assertTrue(Files.exists(out.resolve("runs").resolve(m).resolve("seed=0").resolve("assignments.csv")), m);
         }
         assertEquals(6, Files.readAllLines(out.resolve("comparison.csv")).size());
+        String html = Files.readString(out.resolve("comparison.html"));
+        for (String m : List.of("kmeans", "gmm", "dec", "vade", "ervade")) {
+            assertTrue(html.contains("<th scope=\"row\">" + m + "</th>"), m + " row in the HTML table");
+            assertTrue(html.contains("Reliability diagram of max γ, " + m + ", seed 0"), m + " reliability diagram");
+        }
+        assertTrue(html.contains("Clustering quality") || html.contains("NMI, ARI and Hungarian accuracy per method"));
+        assertEquals(List.of(), org.softcluster.report.HtmlReport.externalReferences(html), "self-contained page");
+        assertTrue(Files.size(out.resolve("figures").resolve("compare_quality.png")) > 1000);
     }
 
     @Test
