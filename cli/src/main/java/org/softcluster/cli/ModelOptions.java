@@ -78,6 +78,8 @@ public final class ModelOptions {
     String branchGradient;
     @Option(names = "--branch-warmup", paramLabel = "N", description = "Epochs that fit the branch alone to the mixture's responsibilities before joint training.")
     Integer branchWarmup;
+    @Option(names = "--pretrain-loss", paramLabel = "likelihood|mse", description = "Autoencoder pre-training loss: the model's likelihood or squared error.")
+    String pretrainLoss;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -103,6 +105,7 @@ public final class ModelOptions {
         if (init != null) unused.add("--init");
         if (branchGradient != null) unused.add("--branch-gradient");
         if (branchWarmup != null) unused.add("--branch-warmup");
+        if (pretrainLoss != null) unused.add("--pretrain-loss");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig c = DecConfig.standard();
         if (k != null) c = c.withK(k);
@@ -159,6 +162,7 @@ public final class ModelOptions {
         if (init != null) c = c.withInit(VadeConfig.MixtureInit.parse(init));
         if (branchGradient != null) c = c.withBranchGradient(VadeConfig.BranchGradient.parse(branchGradient));
         if (branchWarmup != null) c = c.withBranchWarmup(branchWarmup);
+        if (pretrainLoss != null) c = c.withPretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
         return c;
     }
 }

@@ -37,6 +37,7 @@ import java.util.Locale;
  * @param lrDecay factor applied to the main-stage learning rate after every epoch (1 = constant)
  * @param selection which epoch's weights the model keeps (see {@link Selection})
  * @param init how the mixture prior is initialised on the pre-trained codes (see {@link MixtureInit})
+ * @param pretrainLoss the autoencoder pre-training loss (see {@link PretrainLoss})
  * @param branchWarmup epochs that fit the branch head alone to γ* (Adam at the pre-training rate) after the mixture initialisation (0 = none)
  * @param branchGradient where the gradients of the branch's terms (coupling, entropy, balance) go (see {@link BranchGradient})
  */
@@ -45,7 +46,7 @@ public record VadeConfig(
         Coupling coupling, DistillDirection distillDirection, Likelihood likelihood, VarianceMode variance,
         int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
         int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
-        long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup) {
+        long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup, PretrainLoss pretrainLoss) {
 
     /** Which epoch's weights training keeps. */
     public enum Selection {
@@ -65,10 +66,27 @@ public record VadeConfig(
         /** k-means (best of {@code kmeansInit} restarts by inertia), then per-cluster means and variances. */
         KMEANS,
         /** A diagonal Gaussian mixture fitted by EM (best of {@code kmeansInit} restarts by log-likelihood). */
-        GMM;
+        GMM,
+        /**
+         * UMAP (15 neighbours, 2-D, at most {@value VadeTrainer#UMAP_INIT_POINTS} seeded-sampled codes), a GMM
+         * there (best of {@code kmeansInit} restarts by log-likelihood), then each component's mean and
+         * variance from the codes of its members (the manifold clustering of N2D, McConville et al. 2020).
+         */
+        UMAP;
 
         /** Parses a CLI word (case-insensitive). */
         public static MixtureInit parse(String s) { return parseEnum(MixtureInit.class, "mixture init", s); }
+    }
+
+    /** The loss of autoencoder pre-training. */
+    public enum PretrainLoss {
+        /** The model's own reconstruction term −ln p(x|z) (Bernoulli or Gaussian as configured). */
+        LIKELIHOOD,
+        /** Squared error Σ_j (x_j − x̂_j)² on the decoder's data-space output (as DEC's autoencoder). */
+        MSE;
+
+        /** Parses a CLI word (case-insensitive). */
+        public static PretrainLoss parse(String s) { return parseEnum(PretrainLoss.class, "pre-training loss", s); }
     }
 
     /** Which parameters the branch's own terms (coupling, entropy, balance) train. */
@@ -173,6 +191,7 @@ public record VadeConfig(
         require(etaLr > 0 && Double.isFinite(etaLr), "eta learning rate must be > 0, got " + etaLr);
         require(balance >= 0 && Double.isFinite(balance), "balance weight must be >= 0, got " + balance);
         require(lrDecay > 0 && lrDecay <= 1, "learning-rate decay must be in (0,1], got " + lrDecay);
+        require(pretrainLoss != null, "pre-training loss must be given");
         require(branchWarmup >= 0, "branch warm-up epochs must be >= 0, got " + branchWarmup);
         require(selection != null && init != null && branchGradient != null, "selection, mixture init and branch gradient must be given");
     }
@@ -202,29 +221,30 @@ public record VadeConfig(
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
-                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0);
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0, PretrainLoss.LIKELIHOOD);
     }
 
     /**
      * The {@code strong} preset, chosen by measurement (docs/benchmarks.md, "strong preset"):
-     * Bernoulli likelihood on [0,1] pixels, β 1 (the exact ELBO weight), T 0.3, η 0.05,
-     * {@value #STRONG_PRETRAIN} pre-training epochs at lr 1e-3, then {@value #STRONG_EPOCHS} epochs at
-     * lr 2e-3 decayed by 0.95 per epoch, the mixture initialised by a diagonal GMM (best of 10 restarts
-     * by log-likelihood), one warm-up epoch that fits the branch to γ*, the branch trained on its head only (the encoder learns as in VaDE and γ
-     * reads it out), no early stopping and the weights of the epoch with the lowest validation
-     * loss: nothing is selected with labels.
+     * Bernoulli likelihood on [0,1] pixels, β 1 (the exact ELBO weight), T 0.3, η 0.05;
+     * {@value #STRONG_PRETRAIN} epochs of squared-error autoencoder pre-training at lr 1e-3 (as DEC's);
+     * the mixture initialised from a GMM on a UMAP map of the codes (best of 10 restarts by
+     * log-likelihood); one warm-up epoch that fits the branch to γ*; then {@value #STRONG_EPOCHS} epochs
+     * at lr 2e-3 decayed by 0.95 per epoch with the branch trained on its head only (the encoder learns
+     * as in VaDE and γ reads it out); no early stopping; the weights of the epoch with the lowest
+     * validation loss. Nothing is selected with labels.
      */
     public static VadeConfig strong() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 1.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.BERNOULLI, VarianceMode.FIXED,
                 STRONG_EPOCHS, STRONG_PRETRAIN, 256, 2e-3, 1e-3, 5.0, 0, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0,
-                0.95, Selection.LOSS, MixtureInit.GMM, BranchGradient.HEAD, 1);
+                0.95, Selection.LOSS, MixtureInit.UMAP, BranchGradient.HEAD, 1, PretrainLoss.MSE);
     }
 
     /** Main-stage epochs of {@link #strong()}. */
-    public static final int STRONG_EPOCHS = 60;
+    public static final int STRONG_EPOCHS = 40;
     /** Pre-training epochs of {@link #strong()}. */
-    public static final int STRONG_PRETRAIN = 30;
+    public static final int STRONG_PRETRAIN = 50;
 
     /** Returns the named preset ("paper" or "strong"). */
     public static VadeConfig preset(String name) {
@@ -236,67 +256,70 @@ public record VadeConfig(
     }
 
     /** Copy with another method. */
-    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another K. */
-    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another latent dimension. */
-    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with other encoder widths. */
-    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another temperature. */
-    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another β. */
-    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another η. */
-    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another coupling. */
-    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another distillation direction. */
-    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another likelihood. */
-    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another decoder variance mode. */
-    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another epoch budget. */
-    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another pre-training budget. */
-    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another batch size. */
-    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another learning rate. */
-    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another pre-training learning rate. */
-    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another clipping bound. */
-    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another patience. */
-    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another validation fraction. */
-    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another number of k-means restarts. */
-    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another seed. */
-    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
 
     /** Copy with a target entropy in nats (0 = off). */
-    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another dual-ascent step for ln η. */
-    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another cluster-balance weight. */
-    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
 
     /** Copy with another per-epoch learning-rate decay. */
-    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup); }
+    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another epoch-selection rule. */
-    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup); }
+    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup, pretrainLoss); }
     /** Copy with another mixture initialisation. */
-    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup); }
+    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup, pretrainLoss); }
 
     /** Copy with another branch-gradient routing. */
-    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup); }
+    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup, pretrainLoss); }
 
     /** Copy with another number of branch warm-up epochs. */
-    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v); }
+    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v, pretrainLoss); }
+
+    /** Copy with another pre-training loss. */
+    public VadeConfig withPretrainLoss(PretrainLoss v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, v); }
 
     /** The encoder widths (a copy). */
     @Override
@@ -319,6 +342,6 @@ public record VadeConfig(
                 + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
                 + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
                 + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed
-                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + "]";
+                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + ", pretrainLoss=" + pretrainLoss + "]";
     }
 }

@@ -15,6 +15,7 @@ import org.softcluster.cluster.GmmConfig;
 import org.softcluster.cluster.GmmModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
+import org.softcluster.report.Embedding;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.ValidationSplit;
@@ -165,6 +166,7 @@ public final class VadeTrainer {
                 } else {
                     pretrain(net, xTrain, log, new Progress(resume, dataSha));
                 }
+                initDecoderVariance(net, xTrain);
                 initMixture(net, xTrain);
                 warmBranch(net, xTrain);
                 result = trainMain(net, xTrain, xVal, validation, log, new Progress(null, dataSha));
@@ -205,7 +207,7 @@ public final class VadeTrainer {
                 + " hidden=" + java.util.Arrays.toString(config.encoderDims()) + " d=" + config.latentDim() + " k=" + config.k()
                 + " likelihood=" + config.likelihood() + " variance=" + config.variance() + " seed=" + config.seed()
                 + " epochs=" + config.pretrainEpochs() + " lr=" + config.pretrainLr() + " batch=" + config.batchSize()
-                + " clip=" + config.clipNorm() + " validation=" + config.validationFraction();
+                + " clip=" + config.clipNorm() + " validation=" + config.validationFraction() + " loss=" + config.pretrainLoss();
     }
 
     /** Where a stage starts (fresh or from a checkpoint) and the checkpoint bookkeeping. */
@@ -270,7 +272,9 @@ public final class VadeTrainer {
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray mu = net.encode(xb).mu();
-                        NDArray l = net.negLogLikelihood(xb, net.decode(mu)).mean();
+                        NDArray l = config.pretrainLoss() == VadeConfig.PretrainLoss.MSE
+                                ? xb.sub(net.reconstruct(mu)).square().sum(new int[] {1}).mean()
+                                : net.negLogLikelihood(xb, net.decode(mu)).mean();
                         gc.backward(l);
                         loss = l.getFloat();
                     }
@@ -332,6 +336,8 @@ public final class VadeTrainer {
             }
             listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: GMM on the codes, mean log-likelihood %.4f",
                     gmm.meanLogLikelihood(codes)));
+        } else if (config.init() == VadeConfig.MixtureInit.UMAP) {
+            centroids = umapInit(inf.mu(), n, d, counts, var);
         } else {
             KMeansModel km = new KMeans(new KMeansConfig(k, config.kmeansInit(), 300, 1e-4, config.seed())).fit(codes);
             int[] labels = km.predict(codes);
@@ -371,6 +377,82 @@ public final class VadeTrainer {
         for (int j = 0; j < d; j++) bias[j] = (float) Math.log(meanVar[j]);
         net.params().get("head.logvar.b").set(bias);
         listener.onStageEnd("init");
+    }
+
+    /**
+     * A learnable Gaussian decoder variance starts at its maximum-likelihood value under the
+     * pre-trained autoencoder (the mean squared reconstruction error, overall or per feature, floored
+     * at 1e-4) instead of 1, so that the reconstruction term has its proper weight against β·KL from
+     * the first joint step. Pre-training itself never trains the variance (it is plain MSE).
+     */
+    private void initDecoderVariance(VadeNetwork net, NDArray x) {
+        if (!net.params().has("lik.logvar") || config.pretrainEpochs() == 0) return;
+        NDArray lv = net.params().get("lik.logvar");
+        int n = (int) x.getShape().get(0);
+        int dim = (int) x.getShape().get(1);
+        double[] sq = new double[dim];
+        for (int start = 0; start < n; start += 2048) {
+            int end = Math.min(n, start + 2048);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xb = x.get(start + ":" + end);
+                float[] e = xb.sub(net.decode(net.encode(xb).mu())).square().sum(new int[] {0}).toFloatArray();
+                for (int j = 0; j < dim; j++) sq[j] += e[j];
+            }
+        }
+        float[] out = new float[(int) lv.size()];
+        if (out.length == 1) {
+            double total = 0;
+            for (double v : sq) total += v;
+            out[0] = (float) Math.log(Math.max(total / ((double) n * dim), 1e-4));
+        } else {
+            for (int j = 0; j < dim; j++) out[j] = (float) Math.log(Math.max(sq[j] / n, 1e-4));
+        }
+        lv.set(out);
+        if (out.length == 1) {
+            listener.onMessage(String.format(java.util.Locale.ROOT, "decoder variance initialised at %.5f (pre-trained MSE)", Math.exp(out[0])));
+        }
+    }
+
+    /** Largest number of codes the UMAP initialisation maps. */
+    public static final int UMAP_INIT_POINTS = 10_000;
+
+    /**
+     * The UMAP initialisation: clusters found by a GMM on a 2-D UMAP map of (a sample of) the codes;
+     * returns the component means in code space and fills {@code counts} (scaled to all n codes) and
+     * {@code var} (sums of squared deviations, scaled alike).
+     */
+    private double[][] umapInit(float[] mu, int n, int d, double[] counts, double[][] var) {
+        int k = config.k();
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) rows[i][j] = mu[i * d + j];
+        Embedding.Result map = Embedding.umap(rows, config.seed(), Embedding.DEFAULT_UMAP_NEIGHBORS, UMAP_INIT_POINTS);
+        int m = map.size();
+        float[] flat = new float[m * 2];
+        for (int i = 0; i < m; i++) {
+            flat[2 * i] = (float) map.coordinates()[i][0];
+            flat[2 * i + 1] = (float) map.coordinates()[i][1];
+        }
+        Dataset mapped = Dataset.of("umap", flat, m, 2);
+        GmmModel gmm = new GaussianMixture(new GmmConfig(k, GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
+                GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(mapped);
+        int[] labels = gmm.predict(mapped);
+        double[][] centroids = new double[k][d];
+        double[] c = new double[k];
+        for (int i = 0; i < m; i++) {
+            c[labels[i]]++;
+            for (int j = 0; j < d; j++) centroids[labels[i]][j] += rows[map.index()[i]][j];
+        }
+        for (int q = 0; q < k; q++) for (int j = 0; j < d; j++) centroids[q][j] = c[q] > 0 ? centroids[q][j] / c[q] : 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                double diff = rows[map.index()[i]][j] - centroids[labels[i]][j];
+                var[labels[i]][j] += diff * diff * n / m;
+            }
+        }
+        for (int q = 0; q < k; q++) counts[q] = c[q] * n / m;
+        listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: UMAP of %d codes (%.1f s), GMM there", m, map.seconds()));
+        return centroids;
     }
 
     /**
