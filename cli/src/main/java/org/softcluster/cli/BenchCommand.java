@@ -1,11 +1,18 @@
 package org.softcluster.cli;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.DataLoader;
 import org.softcluster.data.Dataset;
+import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
+import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.vade.EpochLog;
+import org.softcluster.neural.vade.Objective;
+import org.softcluster.neural.vade.VadeNetwork;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeModel;
 import org.softcluster.neural.vade.VadeTrainer;
@@ -31,6 +38,9 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory (default: ${DEFAULT-VALUE}).")
     Path data;
+    @Option(names = "--profile-steps", defaultValue = "60", paramLabel = "N",
+            description = "Steps of the per-phase profile (forward+backward, gradient norm, Adam); 0 skips it (default: ${DEFAULT-VALUE}).")
+    int profileSteps;
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Timed epochs after one warm-up (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -65,6 +75,11 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             for (int r = 0; r < reps; r++) m.predictProba(test);
             scorePerS = reps * test.size() / ((System.nanoTime() - s0) / 1e9);
         }
+        if (profileSteps > 0) {
+            double[] ms = profile(train, c, profileSteps);
+            System.out.printf(Locale.ROOT, "profile_ms_per_step forward_backward=%.2f grad_norm=%.2f adam=%.2f total=%.2f%n",
+                    ms[0], ms[1], ms[2], ms[0] + ms[1] + ms[2]);
+        }
         System.out.printf(Locale.ROOT, "java_epoch_seconds=%s%n", Arrays.toString(seconds));
         System.out.printf(Locale.ROOT, "java_step_median_s=%.5f%n", median / steps);
         System.out.printf(Locale.ROOT, "java_epoch_median_s=%.3f%n", median);
@@ -75,6 +90,48 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         System.out.printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakKb / 1024.0);
         System.out.printf(Locale.ROOT, "bench_wall_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /**
+     * Times the phases of the trainer's step (the same calls as {@code VadeTrainer}: objective and
+     * backward pass, global gradient norm, Adam update) over {@code steps} batches after 10 warm-up
+     * steps, in milliseconds per step. Native work is synchronous on the CPU, so wall-clock
+     * boundaries are exact.
+     */
+    static double[] profile(Dataset train, VadeConfig c, int steps) {
+        double[] sum = new double[3];
+        try (NDManager root = NDManager.newBaseManager();
+             VadeNetwork net = VadeNetwork.create(root, c, train.dim())) {
+            NDArray x = root.create(train.features(), new Shape(train.size(), train.dim()));
+            net.params().requireGradients();
+            Adam adam = new Adam(net.params().all(), c.lr(), 1e-8);
+            int[] perm = Dataset.permutation(train.size(), 1);
+            for (int s = 0; s < steps + 10; s++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    long t0 = System.nanoTime();
+                    NDArray xb = Batches.rows(x, perm, s, c.batchSize());
+                    try (var gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray eps = root.randomNormal(new Shape(c.batchSize(), c.latentDim()));
+                        Objective.Terms t = Objective.evaluate(net, xb, eps, c.eta());
+                        gc.backward(t.total());
+                        t.total().getFloat();
+                    }
+                    long t1 = System.nanoTime();
+                    double norm = GradientClipping.globalNorm(adam.params());
+                    long t2 = System.nanoTime();
+                    adam.update(GradientClipping.scale(norm, c.clipNorm()));
+                    long t3 = System.nanoTime();
+                    if (s >= 10) {
+                        sum[0] += (t1 - t0) / 1e6;
+                        sum[1] += (t2 - t1) / 1e6;
+                        sum[2] += (t3 - t2) / 1e6;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < 3; i++) sum[i] /= steps;
+        return sum;
     }
 
     /** The best of five 2048³ float matrix products through DJL, in GFLOP/s. */

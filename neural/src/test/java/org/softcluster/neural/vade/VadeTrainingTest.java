@@ -241,6 +241,39 @@ class VadeTrainingTest {
     }
 
     @Test
+    void umapInitialisationPlacesEveryComponent() {
+        VadeConfig c = small().withEpochs(0).withInit(VadeConfig.MixtureInit.UMAP);
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            double[] w = m.weights();
+            assertEquals(10, w.length);
+            for (double v : w) assertTrue(v > 0.005, "every component keeps weight: " + Arrays.toString(w));
+            double[][] g = m.responsibilities(test);
+            assertEquals(test.size(), g.length);
+        }
+    }
+
+    @Test
+    void squaredErrorPretrainingAndTheDecoderVarianceStartAtTheirMaximumLikelihood() {
+        VadeConfig bern = small().withEpochs(0).withLikelihood(VadeConfig.Likelihood.BERNOULLI);
+        double bce;
+        double se;
+        try (VadeModel m = new VadeTrainer(bern).fit(train)) {
+            bce = m.trainLog().get(0).recon();
+        }
+        try (VadeModel m = new VadeTrainer(bern.withPretrainLoss(VadeConfig.PretrainLoss.MSE)).fit(train)) {
+            se = m.trainLog().get(0).recon();
+        }
+        // per image: binary cross-entropy of MNIST is hundreds of nats, the squared error tens
+        assertTrue(se < 0.5 * bce && se > 0, "squared error " + se + " vs cross-entropy " + bce);
+        VadeConfig gauss = small().withEpochs(0).withVariance(VadeConfig.VarianceMode.SCALAR);
+        try (VadeModel m = new VadeTrainer(gauss).fit(train)) {
+            float lv = m.network().params().get("lik.logvar").getFloat(0);
+            double mse = m.trainLog().get(0).recon();   // ½·Σ_j (x−x̂)² + const under σ² = 1 during pre-training
+            assertTrue(lv < 0 && lv > Math.log(1e-4), "ln σ² = " + lv + " after pre-training (recon " + mse + ")");
+        }
+    }
+
+    @Test
     void kLargerThanDataIsRejected() {
         Dataset tiny = train.subset(new int[] {0, 1, 2});
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(small()).fit(tiny));
