@@ -12,11 +12,12 @@ public final class GradientClipping {
 
     /** The global L2 norm of the gradients of the given parameters. */
     public static double globalNorm(Collection<NDArray> params) {
-        NDList squares = new NDList(params.size());
+        // one pass per tensor (torch's norm, no squared temporary), then the norm of the norms
+        NDList norms = new NDList(params.size());
         for (NDArray p : params) {
-            squares.add(p.getGradient().square().sum());
+            norms.add(p.getGradient().norm());
         }
-        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        return NDArrays.stack(norms).norm().getFloat();
     }
 
     /** The factor min(1, maxNorm / norm) that clipping by global norm applies (1 when maxNorm ≤ 0). */

@@ -73,4 +73,34 @@ class AdamTest {
             for (float v : w.toFloatArray()) assertEquals(true, Float.isFinite(v));
         }
     }
+
+    @Test
+    void restoredStateContinuesBitForBit() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.create(new float[] {0.5f, -1.0f, 2.0f});
+            NDArray b = m.create(new float[] {0.5f, -1.0f, 2.0f});
+            a.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            Adam adamA = new Adam(Map.of("w", a), 0.1, 1e-8);
+            Adam adamB = new Adam(Map.of("w", b), 0.1, 1e-8);
+            NDArray c = m.create(new float[] {1f, 3f, -0.5f});
+            for (int t = 0; t < 2; t++) {
+                try (var gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(a.square().mul(c).sum());
+                }
+                adamA.update(0.7f);
+            }
+            b.muli(0).addi(a);
+            adamB.restore(adamA.state());
+            for (NDArray w : new NDArray[] {a, b}) {
+                try (var gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(w.square().mul(c).sum());
+                }
+            }
+            adamA.update(1f);
+            adamB.update(1f);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 0f);
+            assertEquals(3, adamB.steps());
+        }
+    }
 }

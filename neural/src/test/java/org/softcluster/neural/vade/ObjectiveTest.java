@@ -143,6 +143,14 @@ class ObjectiveTest {
         assertEquals(2.0, g1[1], 1e-4);
         assertEquals(-6.0, g2[0], 1e-4);                    // negative gradients are clipped too
         assertEquals(6.5, GradientClipping.globalNorm(List.of(p1, p2)), 1e-4);
+        // matrices count every element (the norm of each tensor is taken over all its axes)
+        NDArray w = manager.create(new float[] {1, 2, 2, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+        w.setRequiresGradient(true);
+        try (var gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(w.mul(manager.create(new float[] {1, 2, 2, 4}, new ai.djl.ndarray.types.Shape(2, 2))).sum());
+        }
+        assertEquals(5.0, GradientClipping.globalNorm(List.of(w)), 1e-5);
+        assertEquals(Math.sqrt(25 + 6.5 * 6.5), GradientClipping.globalNorm(List.of(w, p1, p2)), 1e-4);
         // below the bound nothing changes
         GradientClipping.clip(List.of(p1, p2), 100);
         assertEquals(-6.0, p2.getGradient().toFloatArray()[0], 1e-4);
