@@ -17,7 +17,7 @@ class DecConfigTest {
         assertEquals(10, c.k());
         assertEquals(10, c.latentDim());
         assertArrayEquals(new int[] {500, 500, 2000}, c.encoderDims());
-        assertEquals(20, c.pretrainEpochs());
+        assertEquals(50, c.pretrainEpochs());
         assertEquals(1e-3, c.pretrainLr());
         assertEquals(1e-4, c.lr());
         assertEquals(256, c.batchSize());
