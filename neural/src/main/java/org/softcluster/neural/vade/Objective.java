@@ -76,6 +76,17 @@ public final class Objective {
     }
 
     /**
+     * The batch mean of KL(γ ‖ γ*) (reverse) or KL(γ* ‖ γ) (forward) from log-probabilities, B×K.
+     * Pass a stop-gradient {@code logGammaStar} to train γ only.
+     */
+    public static NDArray distillation(NDArray logGamma, NDArray logGammaStar, VadeConfig.DistillDirection direction) {
+        if (direction == VadeConfig.DistillDirection.REVERSE) {
+            return logGamma.exp().mul(logGamma.sub(logGammaStar)).sum(new int[] {1}).mean();
+        }
+        return logGammaStar.exp().mul(logGammaStar.sub(logGamma)).sum(new int[] {1}).mean();
+    }
+
+    /**
      * Evaluates the objective on one batch.
      *
      * @param net the networks
@@ -108,12 +119,7 @@ public final class Objective {
                     .add(gamma.mul(logGamma.sub(logPi.expandDims(0))).sum(new int[] {1})).mean();
         }
         if (enc.logGamma() != null && cfg.coupling() == VadeConfig.Coupling.DISTILL) {
-            NDArray target = logGammaStar.stopGradient();
-            if (cfg.distillDirection() == VadeConfig.DistillDirection.REVERSE) {
-                couple = gamma.mul(logGamma.sub(target)).sum(new int[] {1}).mean();
-            } else {
-                couple = target.exp().mul(target.sub(logGamma)).sum(new int[] {1}).mean();
-            }
+            couple = distillation(logGamma, logGammaStar.stopGradient(), cfg.distillDirection());
         } else {
             couple = recon.zerosLike();
         }

@@ -482,14 +482,10 @@ public final class VadeTrainer {
                         VadeNetwork.Encoded enc = net.encode(xb);
                         NDArray logGamma = enc.logGamma();
                         NDArray target = Objective.mixture(net, enc).logGammaStar().stopGradient();
-                        NDArray gamma = logGamma.exp();
-                        NDArray l = config.distillDirection() == VadeConfig.DistillDirection.REVERSE
-                                ? gamma.mul(logGamma.sub(target)).sum(new int[] {1}).mean()
-                                : target.exp().mul(target.sub(logGamma)).sum(new int[] {1}).mean();
-                        if (config.coupling() == VadeConfig.Coupling.ELBO) {
-                            l = gamma.mul(logGamma.sub(target)).sum(new int[] {1}).mean();
-                        }
-                        if (eta != 0) l = l.add(gamma.mul(logGamma).sum(new int[] {1}).mean().mul((float) eta));
+                        // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
+                        NDArray l = Objective.distillation(logGamma, target, config.coupling() == VadeConfig.Coupling.ELBO
+                                ? VadeConfig.DistillDirection.REVERSE : config.distillDirection());
+                        if (eta != 0) l = l.add(logGamma.exp().mul(logGamma).sum(new int[] {1}).mean().mul((float) eta));
                         gc.backward(l);
                         loss = l.getFloat();
                     }
