@@ -228,11 +228,14 @@ class VadeTrainingTest {
     }
 
     @Test
-    void strongPresetTrainsWithGmmInitAndUsesEveryCluster() {
+    void strongPresetTrainsWithUmapInitAndUsesEveryCluster() {
         VadeConfig c = VadeConfig.preset("strong").withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(2)
                 .withKmeansInit(2).withBatchSize(128);
         assertEquals(VadeConfig.Likelihood.BERNOULLI, c.likelihood());
-        assertEquals(VadeConfig.MixtureInit.GMM, c.init());
+        assertEquals(VadeConfig.MixtureInit.UMAP, c.init());
+        assertEquals(VadeConfig.PretrainLoss.MSE, c.pretrainLoss());
+        assertEquals(VadeConfig.BranchGradient.HEAD, c.branchGradient());
+        assertEquals(VadeConfig.Selection.LOSS, c.selection());
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             double[] w = m.weights();
             for (double v : w) assertTrue(v > 0.01, "every component keeps weight: " + Arrays.toString(w));
