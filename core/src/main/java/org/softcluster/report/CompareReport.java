@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The HTML page of {@code softcluster compare}: the comparison table, bar charts of the metrics
@@ -86,11 +85,5 @@ public final class CompareReport {
             chart.addSeries(metric[1], new ArrayList<>(methods), means, stds);
         }
         return chart;
-    }
-
-    /** Formats a mean ± std cell, or "—". */
-    static String cell(ResultsTable.Stat st, String fmt) {
-        if (st == null) return "—";
-        return String.format(Locale.ROOT, fmt, st.mean()) + " ± " + (Double.isNaN(st.std()) ? "—" : String.format(Locale.ROOT, fmt, st.std()));
     }
 }

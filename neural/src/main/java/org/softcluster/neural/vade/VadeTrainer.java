@@ -325,8 +325,7 @@ public final class VadeTrainer {
         double[][] var = new double[k][d];
         if (config.init() == VadeConfig.MixtureInit.GMM) {
             // EM on the codes, best of kmeansInit restarts by log-likelihood (unsupervised)
-            GmmModel gmm = new GaussianMixture(new GmmConfig(k, GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
-                    GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(codes);
+            GmmModel gmm = fitGmm(codes);
             centroids = gmm.means();
             double[][] v = gmm.variances();
             double[] w = gmm.weights();
@@ -340,16 +339,8 @@ public final class VadeTrainer {
             centroids = umapInit(inf.mu(), n, d, counts, var);
         } else {
             KMeansModel km = new KMeans(new KMeansConfig(k, config.kmeansInit(), 300, 1e-4, config.seed())).fit(codes);
-            int[] labels = km.predict(codes);
             centroids = km.centroids();
-            for (int i = 0; i < n; i++) {
-                int c = labels[i];
-                counts[c]++;
-                for (int j = 0; j < d; j++) {
-                    double diff = inf.mu()[i * d + j] - centroids[c][j];
-                    var[c][j] += diff * diff;
-                }
-            }
+            addScatter(inf.mu(), d, null, km.predict(codes), centroids, 1, 1, counts, var);
         }
         float[] logits = new float[k];
         float[] mu = new float[k * d];
@@ -414,6 +405,32 @@ public final class VadeTrainer {
         }
     }
 
+    /** A diagonal GMM on {@code data}: best of {@code kmeansInit} restarts by log-likelihood (unsupervised). */
+    private GmmModel fitGmm(Dataset data) {
+        return new GaussianMixture(new GmmConfig(config.k(), GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
+                GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(data);
+    }
+
+    /**
+     * Adds the labelled codes to the mixture statistics of stage 2: one to their cluster's count and
+     * the squared deviation from its centroid, times {@code num / den}, to the cluster's sums.
+     *
+     * @param mu all codes, row-major N×d
+     * @param rows which code each label belongs to, or null for codes 0..labels.length−1
+     */
+    private static void addScatter(float[] mu, int d, int[] rows, int[] labels, double[][] centroids, int num, int den,
+                                   double[] counts, double[][] var) {
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
+            int row = rows == null ? i : rows[i];
+            counts[c]++;
+            for (int j = 0; j < d; j++) {
+                double diff = mu[row * d + j] - centroids[c][j];
+                var[c][j] += diff * diff * num / den;
+            }
+        }
+    }
+
     /** Largest number of codes the UMAP initialisation maps. */
     public static final int UMAP_INIT_POINTS = 10_000;
 
@@ -434,8 +451,7 @@ public final class VadeTrainer {
             flat[2 * i + 1] = (float) map.coordinates()[i][1];
         }
         Dataset mapped = Dataset.of("umap", flat, m, 2);
-        GmmModel gmm = new GaussianMixture(new GmmConfig(k, GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
-                GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(mapped);
+        GmmModel gmm = fitGmm(mapped);
         int[] labels = gmm.predict(mapped);
         double[][] centroids = new double[k][d];
         double[] c = new double[k];
@@ -444,13 +460,9 @@ public final class VadeTrainer {
             for (int j = 0; j < d; j++) centroids[labels[i]][j] += rows[map.index()[i]][j];
         }
         for (int q = 0; q < k; q++) for (int j = 0; j < d; j++) centroids[q][j] = c[q] > 0 ? centroids[q][j] / c[q] : 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < d; j++) {
-                double diff = rows[map.index()[i]][j] - centroids[labels[i]][j];
-                var[labels[i]][j] += diff * diff * n / m;
-            }
-        }
-        for (int q = 0; q < k; q++) counts[q] = c[q] * n / m;
+        // statistics of the m mapped codes, scaled to all n
+        addScatter(mu, d, map.index(), labels, centroids, n, m, counts, var);
+        for (int q = 0; q < k; q++) counts[q] = counts[q] * n / m;
         listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: UMAP of %d codes (%.1f s), GMM there", m, map.seconds()));
         return centroids;
     }
@@ -469,7 +481,7 @@ public final class VadeTrainer {
         Adam adam = new Adam(head, config.pretrainLr(), 1e-8);
         int n = (int) x.getShape().get(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
-        double eta = config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+        double eta = initialEta();
         listener.onStageStart("warmup", epochs, batches);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] perm = Dataset.permutation(n, epochSeed(4, epoch));
@@ -503,6 +515,11 @@ public final class VadeTrainer {
         listener.onStageEnd("warmup");
     }
 
+    /** η at the start of joint training: fixed, or the start of the dual ascent in target-entropy mode (never 0 there). */
+    private double initialEta() {
+        return config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+    }
+
     private record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
     private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
@@ -528,7 +545,7 @@ public final class VadeTrainer {
             bestSnapshot = progress.from.bestParams();
         }
         // η is fixed, or adapted per batch in target-entropy mode (resumed from the last logged value)
-        double eta = config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+        double eta = initialEta();
         if (progress.from != null && config.targetEntropy() > 0) {
             for (EpochLog l : log) if (l.stage().equals("train")) eta = l.eta();
         }
