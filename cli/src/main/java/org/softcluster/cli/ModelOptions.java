@@ -80,6 +80,10 @@ public final class ModelOptions {
     Integer branchWarmup;
     @Option(names = "--pretrain-loss", paramLabel = "likelihood|mse", description = "Autoencoder pre-training loss: the model's likelihood or squared error.")
     String pretrainLoss;
+    @Option(names = "--branch-epochs", paramLabel = "N",
+            description = "Under --branch-gradient head: epochs that fit the branch on the frozen trunk after the main stage (default "
+                    + VadeConfig.STRONG_BRANCH_EPOCHS + ").")
+    Integer branchEpochs;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -106,6 +110,7 @@ public final class ModelOptions {
         if (branchGradient != null) unused.add("--branch-gradient");
         if (branchWarmup != null) unused.add("--branch-warmup");
         if (pretrainLoss != null) unused.add("--pretrain-loss");
+        if (branchEpochs != null) unused.add("--branch-epochs");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig c = DecConfig.standard();
         if (k != null) c = c.withK(k);
@@ -160,8 +165,13 @@ public final class ModelOptions {
         if (lrDecay != null) c = c.withLrDecay(lrDecay);
         if (selection != null) c = c.withSelection(VadeConfig.Selection.parse(selection));
         if (init != null) c = c.withInit(VadeConfig.MixtureInit.parse(init));
-        if (branchGradient != null) c = c.withBranchGradient(VadeConfig.BranchGradient.parse(branchGradient));
-        if (branchWarmup != null) c = c.withBranchWarmup(branchWarmup);
+        // routing, warm-up and branch epochs are validated together; switching to 'head' implies no
+        // warm-up and the default branch epochs, switching to 'trunk' no branch epochs
+        VadeConfig.BranchGradient g = branchGradient == null ? c.branchGradient() : VadeConfig.BranchGradient.parse(branchGradient);
+        boolean head = g == VadeConfig.BranchGradient.HEAD;
+        int warm = branchWarmup != null ? branchWarmup : head ? 0 : c.branchWarmup();
+        int be = branchEpochs != null ? branchEpochs : !head ? 0 : c.branchEpochs() > 0 ? c.branchEpochs() : VadeConfig.STRONG_BRANCH_EPOCHS;
+        c = c.withBranch(g, warm, be);
         if (pretrainLoss != null) c = c.withPretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
         return c;
     }

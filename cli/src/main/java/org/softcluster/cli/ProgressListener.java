@@ -43,6 +43,9 @@ final class ProgressListener implements TrainingListener {
     public void onEpoch(EpochLog l) {
         String line = l.stage().equals("pretrain")
                 ? String.format(Locale.ROOT, "pretrain epoch %d: recon %.3f (%.1fs)", l.epoch(), l.recon(), l.seconds())
+                : l.stage().equals("branch")
+                ? String.format(Locale.ROOT, "branch epoch %d: couple %.3f -H %.3f eta %.4g | val nmi %.4f H %.3f conf %.3f clusters %d (%.1fs)",
+                        l.epoch(), l.couple(), l.negEntropy(), l.eta(), l.valNmi(), l.valEntropy(), l.valConfidence(), l.clustersUsed(), l.seconds())
                 : String.format(Locale.ROOT, "train epoch %d: total %.3f recon %.3f kl %.3f -H %.3f couple %.3f | val nmi %.4f H %.3f conf %.3f clusters %d (%.1fs)",
                         l.epoch(), l.total(), l.recon(), l.kl(), l.negEntropy(), l.couple(), l.valNmi(), l.valEntropy(),
                         l.valConfidence(), l.clustersUsed(), l.seconds());

@@ -40,6 +40,9 @@ final class SweepCommand implements Callable<Integer> {
     List<Double> etas;
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--target-entropies", split = ",", paramLabel = "H",
+            description = "Also train, per seed, one run in target-entropy mode per H (nats), in runs/target=H/seed=S; summary in targets.csv and targets.md.")
+    List<Double> targetEntropies = new ArrayList<>();
     @Option(names = "--no-shared-pretraining", description = "Pre-train every run from scratch.")
     boolean noSharedPretraining;
     @Option(names = "--latent-sample", defaultValue = "2000", paramLabel = "N",
@@ -65,7 +68,12 @@ final class SweepCommand implements Callable<Integer> {
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
         VadeTrainer.NanPolicy policy = TrainCommand.nanPolicy(onNan);
-        for (double e : etas) base.withEta(e);   // validates every η before any work
+        for (double e : etas) base.withEta(e);   // validates every η and target before any work
+        for (double h : targetEntropies) base.withTargetEntropy(h);
+        // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
+        // the trunk (pre-training, initialisation, main stage) is trained once per seed
+        boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branchGradient() == VadeConfig.BranchGradient.HEAD
+                && base.branchEpochs() > 0;
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared prepared = data.prepare();
         boolean shared = !noSharedPretraining;
@@ -75,20 +83,24 @@ final class SweepCommand implements Callable<Integer> {
         List<Integer> seedList = new ArrayList<>();
         for (int s = 0; s < seeds; s++) seedList.add(s);
         sweep.put("seeds", seedList);
+        sweep.put("target_entropies", targetEntropies);
         sweep.put("shared_pretraining", shared);
+        sweep.put("shared_trunk", shared && trunk);
         sweep.put("on_nan", onNan);
         sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
         sweep.put("coupling", base.coupling().name().toLowerCase(Locale.ROOT));
         sweep.put("config", base);
         sweep.put("data", Map.of("path", data.data.toString(), "evaluated_on", prepared.evalDescription()));
         Json.write(out.resolve("sweep.json"), sweep);
-        System.err.println("sweep: " + etas.size() + " etas x " + seeds + " seeds, coupling " + sweep.get("coupling")
-                + (shared ? ", pre-training shared per seed" : ", pre-training per run"));
+        System.err.println("sweep: " + etas.size() + " etas" + (targetEntropies.isEmpty() ? "" : " + " + targetEntropies.size() + " targets")
+                + " x " + seeds + " seeds, coupling " + sweep.get("coupling")
+                + (!shared ? ", pre-training per run" : trunk ? ", trunk shared per seed" : ", pre-training shared per seed"));
 
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", prepared.scaler().method().id());
-        int total = etas.size() * seeds;
+        int perSeed = etas.size() + targetEntropies.size();
+        int total = perSeed * seeds;
         List<String> failed = new ArrayList<>();
         boolean console = System.console() != null;
         long t0 = System.nanoTime();
@@ -98,22 +110,31 @@ final class SweepCommand implements Callable<Integer> {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
             for (int s = 0; s < seeds; s++) {
                 VadeTrainer.Pretrained pre = null;
-                for (double eta : etas) {
-                    Path dir = runDir(out, eta, s);
+                for (int r = 0; r < perSeed; r++) {
+                    boolean byEta = r < etas.size();
+                    double value = byEta ? etas.get(r) : targetEntropies.get(r - etas.size());
+                    Path dir = byEta ? runDir(out, value, s) : targetDir(out, value, s);
+                    String name = (byEta ? "eta " : "target entropy ") + etaName(value) + " seed " + s;
                     if (Files.exists(dir.resolve("provenance.json"))) {
                         done++;
                         if (bar != null) bar.step();
-                        System.err.println("skip eta " + etaName(eta) + " seed " + s + ": finished earlier");
+                        System.err.println("skip " + name + ": finished earlier");
                         continue;
                     }
-                    VadeConfig c = base.withEta(eta).withSeed(s);
+                    VadeConfig c = (byEta ? base.withEta(value) : base.withTargetEntropy(value)).withSeed(s);
                     if (shared && pre == null) {
-                        System.err.println("\npre-training seed " + s + " (shared by its " + etas.size() + " runs)");
-                        pre = new VadeTrainer(c, new ProgressListener(System.err, false)).pretrainOnly(prepared.train());
+                        VadeTrainer t = new VadeTrainer(c, new ProgressListener(System.err, false));
+                        if (trunk) {
+                            System.err.println("\ntraining the trunk of seed " + s + " (shared by its " + perSeed + " runs: eta acts in the branch stage only)");
+                            pre = t.trunkOnly(prepared.train());
+                        } else {
+                            System.err.println("\npre-training seed " + s + " (shared by its " + perSeed + " runs)");
+                            pre = t.pretrainOnly(prepared.train());
+                        }
                     }
-                    if (bar != null) bar.setExtraMessage(" eta " + etaName(eta) + " seed " + s);
+                    if (bar != null) bar.setExtraMessage(" " + name);
                     String eta2 = trained == 0 ? "?" : formatSeconds((System.nanoTime() - t0) / 1e9 / trained * (total - done));
-                    System.err.println("\n[" + (done + 1) + "/" + total + "] run eta " + etaName(eta) + " seed " + s + " (sweep ETA " + eta2 + ")");
+                    System.err.println("\n[" + (done + 1) + "/" + total + "] run " + name + " (sweep ETA " + eta2 + ")");
                     try {
                         Files.deleteIfExists(dir.resolve("failed.json"));
                         TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo,
@@ -121,7 +142,7 @@ final class SweepCommand implements Callable<Integer> {
                                         Checkpoint.exists(TrainRunner.checkpointDir(dir)), policy));
                     } catch (VadeTrainer.NonFiniteException e) {
                         // one diverging run must not end the sweep: record it, go on, and fail at the end
-                        failed.add("eta " + etaName(eta) + " seed " + s + ": " + Main.oneLine(e.getMessage()));
+                        failed.add(name + ": " + Main.oneLine(e.getMessage()));
                         Json.write(dir.resolve("failed.json"), Map.of("error", Main.oneLine(e.getMessage())));
                         System.err.println("run failed: " + failed.get(failed.size() - 1));
                     }
@@ -132,9 +153,14 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         int rows = writeResults(out, base.method().name().toLowerCase(Locale.ROOT));
+        if (!targetEntropies.isEmpty()) TargetSummary.write(out);
         if (rows > 0) {
             ResultsTable.read(out.resolve("results.csv")).write(out);
-            String note = "\n" + (shared
+            String note = "\n" + (shared && trunk
+                    ? "Trunk: shared per seed — under branch gradient 'head' with a branch stage, pre-training, initialisation and the "
+                            + "main stage do not depend on eta, so each seed's trunk was trained once and every eta run fitted only its "
+                            + "branch on it (identical to unshared runs)."
+                    : shared
                     ? "Pre-training: shared per seed — each seed's autoencoder was pre-trained once and reused by all its η runs "
                             + "(identical to pre-training each run, since stage 3 draws from its own seeded random streams), so the "
                             + "runs of one seed differ only in η."
@@ -148,6 +174,7 @@ final class SweepCommand implements Callable<Integer> {
                     + "start the sweep again to retry them, e.g. with --on-nan skip-batch): " + failed.get(0));
         }
         System.out.println("sweep finished: " + total + " runs, " + rows + " result rows in " + out.resolve("results.csv")
+                + (targetEntropies.isEmpty() ? "" : "; target-entropy runs in targets.csv and targets.md")
                 + "; tables in table2.csv and table2.md; figures and HTML: softcluster report --sweep " + out);
         return 0;
     }
@@ -155,6 +182,10 @@ final class SweepCommand implements Callable<Integer> {
     private static String formatSeconds(double s) {
         long t = Math.round(s);
         return String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60);
+    }
+
+    static Path targetDir(Path sweepDir, double target, int seed) {
+        return sweepDir.resolve("runs").resolve("target=" + etaName(target)).resolve("seed=" + seed);
     }
 
     static Path runDir(Path sweepDir, double eta, int seed) {

@@ -75,6 +75,31 @@ class SweepReportCliTest {
         assertFalse(blank(ImageIO.read(emb.toFile())));
     }
 
+    @Test
+    void strongSweepSharesTheTrunkAndSummarisesTargetEntropyRuns(@TempDir Path dir) throws Exception {
+        Path sweep = dir.resolve("sweep");
+        assertEquals(0, CliTest.run("sweep", "--preset", "strong", "--data", "../testdata/mnist-subset", "--etas", "0,0.5",
+                "--target-entropies", "1.0", "--seeds", "1", "--epochs", "1", "--pretrain-epochs", "1", "--branch-epochs", "3",
+                "--hidden", "32,32,64", "--kmeans-init", "1", "--latent-sample", "100", "--uncertain-top", "5",
+                "--out", sweep.toString()).code());
+        String json = Files.readString(sweep.resolve("sweep.json"));
+        assertTrue(json.contains("\"shared_trunk\" : true"), json);
+        Path a = sweep.resolve("runs/eta=0/seed=0");
+        Path b = sweep.resolve("runs/eta=0.5/seed=0");
+        Path t = sweep.resolve("runs/target=1/seed=0");
+        for (Path run : List.of(a, b, t)) assertTrue(Files.exists(run.resolve("provenance.json")), run.toString());
+        assertEquals(Files.readString(a.resolve("latent.csv")), Files.readString(b.resolve("latent.csv")),
+                "one trunk per seed: the codes of the eta runs are identical");
+        assertFalse(Files.readString(a.resolve("assignments.csv")).equals(Files.readString(b.resolve("assignments.csv"))),
+                "eta changes the branch's gamma");
+        List<String> targets = Files.readAllLines(sweep.resolve("targets.csv"));
+        assertEquals(2, targets.size(), "header + one target run");
+        assertTrue(targets.get(0).startsWith("target,seed,entropy,abs_error,nmi"), targets.get(0));
+        assertTrue(Files.readString(sweep.resolve("targets.md")).contains("| 1 | 1 |"), "the summary row of target 1");
+        List<String> log = Files.readAllLines(t.resolve("train_log.csv"));
+        assertTrue(log.get(log.size() - 1).startsWith("branch,3,"), "the branch stage ends the log: " + log.get(log.size() - 1));
+    }
+
     static boolean blank(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         int first = img.getRGB(0, 0);

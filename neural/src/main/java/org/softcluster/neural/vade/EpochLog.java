@@ -7,14 +7,15 @@ import java.util.Map;
  * One row of {@code train_log.csv}: the loss terms of an epoch, validation quality and health
  * signals. Validation metrics are NaN when the validation part has no labels.
  *
- * @param stage "pretrain" or "train"
+ * @param stage "pretrain", "warmup", "train" (the main stage) or "branch" (the branch stage under branch
+ *     gradient HEAD: recon, kl and drift are NaN there, the loss terms are the branch's)
  * @param epoch 1-based epoch within its stage
  * @param recon mean reconstruction term (9)
  * @param kl mean KL term (15) (under the ELBO coupling: the exact ELBO KL term)
  * @param negEntropy mean −H(γ) (11)
  * @param couple mean coupling term (distillation KL, 0 otherwise)
  * @param total mean total objective (12)
- * @param eta the η in force
+ * @param eta the η in force (NaN in a main stage where η does not act)
  * @param valLoss validation objective with z = μ
  * @param valNmi validation NMI of argmax γ
  * @param valAri validation ARI

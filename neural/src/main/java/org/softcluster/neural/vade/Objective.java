@@ -86,6 +86,17 @@ public final class Objective {
         return logGammaStar.exp().mul(logGammaStar.sub(logGamma)).sum(new int[] {1}).mean();
     }
 
+    /** The batch mean of −H(γ) = Σ_k γ_k ln γ_k from ln γ (B×K), the term (11). */
+    public static NDArray negEntropy(NDArray logGamma) {
+        return logGamma.exp().mul(logGamma).sum(new int[] {1}).mean();
+    }
+
+    /** The balance term −H(mean_b γ_b) of a batch's assignments γ (B×K). */
+    public static NDArray balance(NDArray gamma) {
+        NDArray meanGamma = gamma.mean(new int[] {0});
+        return meanGamma.mul(meanGamma.add(1e-12f).log()).sum();
+    }
+
     /**
      * Evaluates the objective on one batch.
      *
@@ -95,8 +106,20 @@ public final class Objective {
      * @param eta the entropy weight η (may differ from the config's, e.g. in target-entropy mode)
      */
     public static Terms evaluate(VadeNetwork net, NDArray x, NDArray eps, double eta) {
+        return evaluate(net, x, eps, eta, true);
+    }
+
+    /**
+     * Evaluates the objective on one batch, with or without the branch.
+     *
+     * @param withBranch false evaluates the VaDE part only (reconstruction and β·(15)): the main stage
+     *     under {@link VadeConfig.BranchGradient#HEAD}, where γ = γ* is reported and neither η nor the
+     *     balance term act (they act on the branch in its own stage)
+     */
+    public static Terms evaluate(VadeNetwork net, NDArray x, NDArray eps, double eta, boolean withBranch) {
         VadeConfig cfg = net.config();
-        VadeNetwork.Encoded enc = net.encode(x);
+        boolean branchTerms = withBranch || cfg.method() == VadeConfig.Method.VADE;
+        VadeNetwork.Encoded enc = net.encode(x, withBranch);
         NDArray z = eps == null ? enc.mu() : enc.mu().add(eps.mul(enc.logvar().mul(0.5f).exp()));
         NDArray recon = net.negLogLikelihood(x, net.decode(z)).mean();
 
@@ -108,7 +131,7 @@ public final class Objective {
 
         NDArray logGamma = enc.logGamma() == null ? logGammaStar : enc.logGamma();
         NDArray gamma = logGamma.exp();
-        NDArray negEntropy = gamma.mul(logGamma).sum(new int[] {1}).mean();
+        NDArray negEntropy = negEntropy(logGamma);
 
         NDArray kl;
         NDArray couple;
@@ -124,13 +147,12 @@ public final class Objective {
             couple = recon.zerosLike();
         }
         // cluster balance: −H(mean γ) over the batch (an option against mixture collapse)
-        NDArray meanGamma = gamma.mean(new int[] {0});
-        NDArray balance = meanGamma.mul(meanGamma.add(1e-12f).log()).sum();
+        NDArray balance = balance(gamma);
         NDArray total = recon.add(kl.mul((float) cfg.beta())).add(couple);
-        if (eta != 0) {
+        if (eta != 0 && branchTerms) {
             total = total.add(negEntropy.mul((float) eta));
         }
-        if (cfg.balance() != 0) {
+        if (cfg.balance() != 0 && branchTerms) {
             total = total.add(balance.mul((float) cfg.balance()));
         }
         return new Terms(recon, kl, negEntropy, couple, balance, total, logGamma, logGammaStar, enc.mu());

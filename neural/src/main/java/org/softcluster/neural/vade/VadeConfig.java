@@ -40,13 +40,17 @@ import java.util.Locale;
  * @param pretrainLoss the autoencoder pre-training loss (see {@link PretrainLoss})
  * @param branchWarmup epochs that fit the branch head alone to γ* (Adam at the pre-training rate) after the mixture initialisation (0 = none)
  * @param branchGradient where the gradients of the branch's terms (coupling, entropy, balance) go (see {@link BranchGradient})
+ * @param branchEpochs under {@link BranchGradient#HEAD}: epochs that fit the branch head on the frozen, selected
+ *     trunk after the main stage (the stage where η, the target entropy and the balance term act); 0 under
+ *     {@link BranchGradient#TRUNK}, and under HEAD the head then trains jointly with the trunk (as models before it)
  */
 public record VadeConfig(
         Method method, int k, int latentDim, int[] encoderDims, double temperature, double beta, double eta,
         Coupling coupling, DistillDirection distillDirection, Likelihood likelihood, VarianceMode variance,
         int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
         int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
-        long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup, PretrainLoss pretrainLoss) {
+        long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup, PretrainLoss pretrainLoss,
+        int branchEpochs) {
 
     /** Which epoch's weights training keeps. */
     public enum Selection {
@@ -93,8 +97,15 @@ public record VadeConfig(
     public enum BranchGradient {
         /** The branch head and the shared encoder trunk (the paper's architecture, gradients everywhere). */
         TRUNK,
-        /** Only the branch head f_φ: it reads a stop-gradient copy of the trunk, so the encoder and the
-         *  mixture are trained by reconstruction and KL alone and γ is a read-out of them. */
+        /**
+         * Only the branch head f_φ. With {@code branchEpochs} &ge; 1, in a stage of its own: the main stage
+         * trains encoder, decoder and mixture by reconstruction and KL alone (γ = γ* meanwhile, validation
+         * loss without branch terms), then {@code branchEpochs} fit the head on the frozen, selected trunk
+         * to γ* with η·(−H(γ)) (or the target entropy) and the balance term. The trunk is then exactly
+         * independent of η, the target entropy and the balance weight, so runs that differ only in those
+         * share it ({@code sweep}). With 0 branch epochs the head trains jointly on a stop-gradient copy
+         * of the trunk (η can still reach the trunk through the global-norm clipping and the selection).
+         */
         HEAD;
 
         /** Parses a CLI word (case-insensitive). */
@@ -194,6 +205,11 @@ public record VadeConfig(
         require(pretrainLoss != null, "pre-training loss must be given");
         require(branchWarmup >= 0, "branch warm-up epochs must be >= 0, got " + branchWarmup);
         require(selection != null && init != null && branchGradient != null, "selection, mixture init and branch gradient must be given");
+        require(branchEpochs >= 0, "branch epochs must be >= 0, got " + branchEpochs);
+        require(branchEpochs == 0 || branchGradient == BranchGradient.HEAD,
+                "branch epochs apply to branch gradient 'head' only (under 'trunk' the branch trains jointly)");
+        require(branchEpochs == 0 || branchWarmup == 0,
+                "with branch epochs the branch is fitted after the main stage: no branch warm-up (set it to 0)");
     }
 
     /** Parses an enum constant from a CLI word (case-insensitive, '-' for '_'), with a clear error. */
@@ -221,7 +237,7 @@ public record VadeConfig(
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
-                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0, PretrainLoss.LIKELIHOOD);
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0, PretrainLoss.LIKELIHOOD, 0);
     }
 
     /**
@@ -238,13 +254,15 @@ public record VadeConfig(
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 1.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.BERNOULLI, VarianceMode.FIXED,
                 STRONG_EPOCHS, STRONG_PRETRAIN, 256, 2e-3, 1e-3, 5.0, 0, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0,
-                0.95, Selection.LOSS, MixtureInit.UMAP, BranchGradient.HEAD, 1, PretrainLoss.MSE);
+                0.95, Selection.LOSS, MixtureInit.UMAP, BranchGradient.HEAD, 0, PretrainLoss.MSE, STRONG_BRANCH_EPOCHS);
     }
 
     /** Main-stage epochs of {@link #strong()}. */
     public static final int STRONG_EPOCHS = 40;
     /** Pre-training epochs of {@link #strong()}. */
     public static final int STRONG_PRETRAIN = 50;
+    /** Branch epochs on the frozen trunk of {@link #strong()}. */
+    public static final int STRONG_BRANCH_EPOCHS = 20;
 
     /** Returns the named preset ("paper" or "strong"). */
     public static VadeConfig preset(String name) {
@@ -256,70 +274,76 @@ public record VadeConfig(
     }
 
     /** Copy with another method. */
-    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another K. */
-    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another latent dimension. */
-    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with other encoder widths. */
-    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another temperature. */
-    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another β. */
-    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another η. */
-    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another coupling. */
-    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another distillation direction. */
-    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another likelihood. */
-    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another decoder variance mode. */
-    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another epoch budget. */
-    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another pre-training budget. */
-    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another batch size. */
-    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another learning rate. */
-    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another pre-training learning rate. */
-    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another clipping bound. */
-    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another patience. */
-    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another validation fraction. */
-    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another number of k-means restarts. */
-    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another seed. */
-    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
 
     /** Copy with a target entropy in nats (0 = off). */
-    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another dual-ascent step for ln η. */
-    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another cluster-balance weight. */
-    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
 
     /** Copy with another per-epoch learning-rate decay. */
-    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another epoch-selection rule. */
-    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
     /** Copy with another mixture initialisation. */
-    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup, pretrainLoss); }
+    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
 
     /** Copy with another branch-gradient routing. */
-    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup, pretrainLoss); }
+    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup, pretrainLoss, branchEpochs); }
 
     /** Copy with another number of branch warm-up epochs. */
-    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v, pretrainLoss); }
+    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v, pretrainLoss, branchEpochs); }
 
     /** Copy with another pre-training loss. */
-    public VadeConfig withPretrainLoss(PretrainLoss v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, v); }
+    public VadeConfig withPretrainLoss(PretrainLoss v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, v, branchEpochs); }
+
+    /** Copy with another number of branch epochs on the frozen trunk (branch gradient HEAD). */
+    public VadeConfig withBranchEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, v); }
+
+    /** Copy with another branch routing, warm-up and branch-stage epochs at once (they are validated together). */
+    public VadeConfig withBranch(BranchGradient gradient, int warmup, int branchStageEpochs) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, gradient, warmup, pretrainLoss, branchStageEpochs); }
 
     /** The encoder widths (a copy). */
     @Override
@@ -342,6 +366,6 @@ public record VadeConfig(
                 + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
                 + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
                 + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed
-                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + ", pretrainLoss=" + pretrainLoss + "]";
+                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + ", pretrainLoss=" + pretrainLoss + ", branchEpochs=" + branchEpochs + "]";
     }
 }

@@ -84,8 +84,19 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
     /** The soft assignments γ (the branch for the method, γ* for plain VaDE). */
     @Override
     public double[][] predictProba(Dataset data) {
-        return infer(data).gammaRows();
+        checkDim(data);
+        float[] g;
+        try (NDManager local = manager.newSubManager()) {
+            g = net.gamma(local.create(data.features(), new Shape(data.size(), data.dim())), SCORING_BATCH);
+        }
+        int k = config.k();
+        double[][] out = new double[data.size()][k];
+        for (int i = 0; i < out.length; i++) for (int c = 0; c < k; c++) out[i][c] = g[i * k + c];
+        return out;
     }
+
+    /** Rows per batch when scoring γ alone (measured best of 1 024–10 000 on MNIST: larger batches fall out of the caches). */
+    static final int SCORING_BATCH = 2048;
 
     /** The mixture responsibilities γ*_k = softmax_k(ln π_k − KL_k). */
     public double[][] responsibilities(Dataset data) {

@@ -98,15 +98,32 @@ public final class VadeNetwork implements AutoCloseable {
 
     /** Encodes a batch: μ_φ(x), ln σ²_φ(x) and (for the method) ln γ = log softmax(f_φ(x)/T). */
     public Encoded encode(NDArray x) {
+        return encode(x, true);
+    }
+
+    /**
+     * Encodes a batch; {@code withBranch} false leaves ln γ null (the main stage under
+     * {@link VadeConfig.BranchGradient#HEAD}, where the branch is not trained yet).
+     */
+    public Encoded encode(NDArray x, boolean withBranch) {
         NDArray h = trunk(x);
         NDArray mu = linear(h, "head.mu");
         NDArray logvar = linear(h, "head.logvar");
         NDArray logGamma = null;
-        if (params.has("head.gamma.w")) {
-            NDArray in = config.branchGradient() == VadeConfig.BranchGradient.HEAD ? h.stopGradient() : h;
-            logGamma = linear(in, "head.gamma").div((float) config.temperature()).logSoftmax(1);
+        if (withBranch && hasBranch()) {
+            logGamma = branch(config.branchGradient() == VadeConfig.BranchGradient.HEAD ? h.stopGradient() : h);
         }
         return new Encoded(mu, logvar, logGamma);
+    }
+
+    /** Whether the network has the assignment branch (the method; plain VaDE has none). */
+    public boolean hasBranch() {
+        return params.has("head.gamma.w");
+    }
+
+    /** The branch on trunk features h: ln γ = log softmax(f_φ(h)/T) (5), (17). */
+    public NDArray branch(NDArray h) {
+        return linear(h, "head.gamma").div((float) config.temperature()).logSoftmax(1);
     }
 
     /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */
@@ -150,6 +167,14 @@ public final class VadeNetwork implements AutoCloseable {
      * @param eta η for the loss
      */
     public Inference infer(NDArray x, int batchSize, boolean withLoss, double eta) {
+        return infer(x, batchSize, withLoss, eta, true);
+    }
+
+    /**
+     * As {@link #infer(NDArray, int, boolean, double)}; {@code withBranch} false reports γ = γ* and a
+     * loss without the branch's terms (the main stage under {@link VadeConfig.BranchGradient#HEAD}).
+     */
+    public Inference infer(NDArray x, int batchSize, boolean withLoss, double eta, boolean withBranch) {
         int n = (int) x.getShape().get(0);
         int d = config.latentDim();
         int k = config.k();
@@ -166,13 +191,13 @@ public final class VadeNetwork implements AutoCloseable {
                 NDArray logGammaStar;
                 NDArray m;
                 if (withLoss) {
-                    Objective.Terms t = Objective.evaluate(this, xb, null, eta);
+                    Objective.Terms t = Objective.evaluate(this, xb, null, eta, withBranch);
                     loss += t.total().getFloat() * (end - start);
                     logGamma = t.logGamma();
                     logGammaStar = t.logGammaStar();
                     m = t.mu();
                 } else {
-                    Encoded enc = encode(xb);
+                    Encoded enc = encode(xb, withBranch);
                     logGammaStar = Objective.mixture(this, enc).logGammaStar();
                     logGamma = enc.logGamma() == null ? logGammaStar : enc.logGamma();
                     m = enc.mu();
@@ -183,6 +208,26 @@ public final class VadeNetwork implements AutoCloseable {
             }
         }
         return new Inference(n, d, k, mu, gamma, gammaStar, withLoss ? loss / Math.max(1, n) : Double.NaN);
+    }
+
+    /**
+     * The soft assignments γ alone for all rows of {@code x} (no gradients), row-major N×K: the trunk and
+     * the branch head only (plain VaDE: γ* from μ and ln σ², the least it needs). Scoring's fast path.
+     */
+    public float[] gamma(NDArray x, int batchSize) {
+        int n = (int) x.getShape().get(0);
+        int k = config.k();
+        float[] out = new float[n * k];
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xb = x.get(start + ":" + end);
+                NDArray logGamma = hasBranch() ? branch(trunk(xb)) : Objective.mixture(this, encode(xb, false)).logGammaStar();
+                System.arraycopy(logGamma.exp().toFloatArray(), 0, out, start * k, (end - start) * k);
+            }
+        }
+        return out;
     }
 
     /** Results of {@link #infer}: row-major μ (N×d), γ (N×K), γ* (N×K) and the mean loss. */

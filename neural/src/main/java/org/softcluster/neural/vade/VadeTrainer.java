@@ -87,7 +87,17 @@ public final class VadeTrainer {
      * @param weights the network's tensors after pre-training
      * @param log the pre-training epochs of the training log
      */
-    public record Pretrained(String key, Map<String, float[]> weights, List<EpochLog> log) { }
+    public record Pretrained(String key, Map<String, float[]> weights, List<EpochLog> log, Training training, double seconds) {
+        /** Stage-1 weights (no main stage). */
+        public Pretrained(String key, Map<String, float[]> weights, List<EpochLog> log) {
+            this(key, weights, log, null, 0);
+        }
+
+        /** Whether these are the weights after the main stage (a shared trunk under branch gradient HEAD). */
+        public boolean isTrunk() {
+            return training != null;
+        }
+    }
 
     /** Fits a model on {@code data}, pre-training from scratch. */
     public VadeModel fit(Dataset data) {
@@ -107,16 +117,40 @@ public final class VadeTrainer {
     }
 
     /**
+     * Under branch gradient HEAD: runs stages 1–3 (pre-training, mixture initialisation, main stage) and
+     * returns the selected trunk, for {@link #fit(Dataset, Pretrained)} of runs that differ only in η, the
+     * target entropy, its step or the balance weight (they act in the branch stage alone, so the model
+     * equals that of an unshared run).
+     */
+    public Pretrained trunkOnly(Dataset data) {
+        if (!headMode()) throw new IllegalStateException("a shared trunk needs the method with branch gradient 'head' and branch epochs");
+        try (VadeModel m = run(data, null, null, true)) {
+            Map<String, Object> info = m.info();
+            Training t = new Training((Integer) info.get("best_epoch"), (Integer) info.get("epochs_run"),
+                    (Boolean) info.get("early_stopped"), (String) info.get("selection"));
+            return new Pretrained(trunkKey(data), m.network().params().snapshot(), m.trainLog(), t,
+                    ((Number) info.get("train_seconds")).doubleValue());
+        }
+    }
+
+    /** Whether the branch is fitted in a stage of its own after the main stage. */
+    private boolean headMode() {
+        return config.method() == VadeConfig.Method.ERVADE && config.branchGradient() == VadeConfig.BranchGradient.HEAD
+                && config.branchEpochs() > 0;
+    }
+
+    /**
      * Fits a model on {@code data}; a validation part of {@code validationFraction} is split off
      * the given data (never the test set) for early stopping and monitoring.
      *
      * @param pretrained stage-1 weights from {@link #pretrainOnly} with the same settings, or null
      */
     public VadeModel fit(Dataset data, Pretrained pretrained) {
-        if (pretrained != null && !pretrained.key().equals(pretrainKey(data))) {
-            throw new IllegalArgumentException("shared pre-training was made with other settings: " + pretrained.key());
+        if (pretrained != null && !pretrained.key().equals(pretrained.isTrunk() ? trunkKey(data) : pretrainKey(data))) {
+            throw new IllegalArgumentException("shared " + (pretrained.isTrunk() ? "trunk" : "pre-training")
+                    + " was made with other settings: " + pretrained.key());
         }
-        return run(data, pretrained, null);
+        return run(data, pretrained, null, false);
     }
 
     /**
@@ -135,10 +169,10 @@ public final class VadeTrainer {
             throw new IOException(checkpointDir + ": the checkpoint was made on other data (SHA-256 differs)");
         }
         listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
-        return run(data, null, cp);
+        return run(data, null, cp, false);
     }
 
-    private VadeModel run(Dataset data, Pretrained pretrained, Checkpoint resume) {
+    private VadeModel run(Dataset data, Pretrained pretrained, Checkpoint resume, boolean trunkOnly) {
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
@@ -159,7 +193,11 @@ public final class VadeTrainer {
                 net.params().restore(resume.params());
                 log.addAll(resume.log());
             }
-            if (resume == null || resume.stage().equals("pretrain")) {
+            if (pretrained != null && pretrained.isTrunk()) {
+                net.params().restore(pretrained.weights());
+                log.addAll(pretrained.log());
+                result = pretrained.training();
+            } else if (resume == null || resume.stage().equals("pretrain")) {
                 if (pretrained != null) {
                     net.params().restore(pretrained.weights());
                     log.addAll(pretrained.log());
@@ -173,6 +211,9 @@ public final class VadeTrainer {
             } else {
                 result = trainMain(net, xTrain, xVal, validation, log, new Progress(resume, dataSha));
             }
+            if (headMode() && !trunkOnly) {
+                fitBranch(net, xTrain, xVal, validation, log);
+            }
 
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("train_objects", train.size());
@@ -182,9 +223,12 @@ public final class VadeTrainer {
             info.put("early_stopped", result.earlyStopped);
             info.put("selection", result.selection);
             info.put("shared_pretraining", pretrained != null);
+            info.put("shared_trunk", pretrained != null && pretrained.isTrunk());
             info.put("resumed", resume != null);
             info.put("skipped_batches", log.stream().mapToInt(EpochLog::skippedBatches).sum());
-            info.put("train_seconds", (System.nanoTime() - start) / 1e9 + (resume == null ? 0 : resume.seconds()));
+            // a shared trunk's seconds count here as if this run had trained it
+            info.put("train_seconds", (System.nanoTime() - start) / 1e9 + (resume == null ? 0 : resume.seconds())
+                    + (pretrained == null ? 0 : pretrained.seconds()));
             xTrain.close();
             if (xVal != null) xVal.close();
             VadeModel model = new VadeModel(config, net, data.dim(), data.imageShape(), log, info, root);
@@ -199,6 +243,11 @@ public final class VadeTrainer {
 
     private ValidationSplit split(Dataset data) {
         return ValidationSplit.of(data, config.validationFraction(), config.k(), config.seed());
+    }
+
+    /** What stages 1–3 depend on under branch gradient HEAD: everything but η, the target entropy, its step, the balance weight and the branch epochs. */
+    private String trunkKey(Dataset data) {
+        return "trunk " + pretrainKey(data) + " " + config.withEta(0).withTargetEntropy(0).withEtaLr(0.01).withBalance(0).withBranchEpochs(1);
     }
 
     /** What stage 1 depends on: architecture, data, seed, epochs, learning rate, batch size, clipping. */
@@ -520,12 +569,19 @@ public final class VadeTrainer {
         return config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
     }
 
-    private record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
+    /** How the main stage ended: the kept epoch, the epochs run, whether it stopped early, the selection rule. */
+    public record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
     private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
         int epochs = config.epochs();
-        net.params().requireGradients();
-        Adam adam = new Adam(net.params().all(), config.lr(), 1e-8);
+        // under branch gradient HEAD the branch is not part of this stage (it is fitted afterwards)
+        boolean branch = !headMode();
+        Map<String, NDArray> trainable = new LinkedHashMap<>();
+        for (var e : net.params().all().entrySet()) {
+            if (branch || !e.getKey().startsWith("head.gamma.")) trainable.put(e.getKey(), e.getValue());
+        }
+        trainable.values().forEach(a -> a.setRequiresGradient(true));
+        Adam adam = new Adam(trainable, config.lr(), 1e-8);
         int n = (int) x.getShape().get(0);
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         int d = config.latentDim();
@@ -570,7 +626,7 @@ public final class VadeTrainer {
                     float[] terms;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
-                        Objective.Terms t = Objective.evaluate(net, xb, eps, eta);
+                        Objective.Terms t = Objective.evaluate(net, xb, eps, eta, branch);
                         gc.backward(t.total());
                         terms = NDArrays.stack(new NDList(t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total(), t.balance())).toFloatArray();
                     }
@@ -589,11 +645,8 @@ public final class VadeTrainer {
                     adam.update(GradientClipping.scale(norm, config.clipNorm()));
                     for (int i = 0; i < 6; i++) sums[i] += terms[i];
                     normSum += norm;
-                    if (config.targetEntropy() > 0) {
-                        // dual ascent on ln η (as automatic temperature tuning in soft actor-critic):
-                        // raise η while the batch's mean H(γ) is below the target, lower it above
-                        double h = -terms[2];
-                        logEta = Math.max(Math.log(1e-4), Math.min(Math.log(1e3), logEta + config.etaLr() * (config.targetEntropy() - h)));
+                    if (config.targetEntropy() > 0 && branch) {
+                        logEta = nextLogEta(logEta, -terms[2]);
                         eta = Math.exp(logEta);
                     }
                     listener.onBatch("train", epoch, b, terms[4]);
@@ -620,7 +673,7 @@ public final class VadeTrainer {
             double valEntropy = Double.NaN;
             double valConf = Double.NaN;
             if (xVal != null) {
-                VadeNetwork.Inference inf = net.infer(xVal, 1024, true, eta);
+                VadeNetwork.Inference inf = net.infer(xVal, 1024, true, eta, branch);
                 valLoss = inf.loss();
                 double[][] gamma = inf.gammaRows();
                 used = clustersUsed(gamma);
@@ -629,7 +682,7 @@ public final class VadeTrainer {
                 valConf = ec[1];
                 if (validation.hasLabels()) val = MetricReport.of(validation.labels(), gamma);
             }
-            EpochLog row = new EpochLog("train", epoch, sums[0], sums[1], sums[2], sums[3], sums[4], eta, valLoss,
+            EpochLog row = new EpochLog("train", epoch, sums[0], sums[1], sums[2], sums[3], sums[4], branch ? eta : Double.NaN, valLoss,
                     val == null ? Double.NaN : val.nmi(), val == null ? Double.NaN : val.ari(),
                     val == null ? Double.NaN : val.acc(), valEntropy, valConf, used, drift, sums[4] - valLoss,
                     normSum / good, skipped, (System.nanoTime() - t0) / 1e9, sums[5]);
@@ -670,6 +723,194 @@ public final class VadeTrainer {
             }
         }
         return new Training(bestEpoch, run, stopped, selection);
+    }
+
+    /**
+     * One step of the dual ascent on ln η (as automatic temperature tuning in soft actor-critic): raise η
+     * while the batch's mean H(γ) = {@code h} is below the target, lower it above; ln η stays in [ln 1e-4, ln 1e3].
+     */
+    private double nextLogEta(double logEta, double h) {
+        return Math.max(Math.log(1e-4), Math.min(Math.log(1e3), logEta + config.etaLr() * (config.targetEntropy() - h)));
+    }
+
+    /** Smallest target probability of the branch stage (γ* is floored there and renormalised). */
+    static final float BRANCH_TARGET_FLOOR = 1e-6f;
+    /** Adam's learning rate of the branch stage in its first epoch (a linear read-out of fixed features learns fast). */
+    static final double BRANCH_LR = 1e-2;
+    /** ... and in its last: the rate falls geometrically in between, so the head settles. */
+    static final double BRANCH_LR_END = 1e-3;
+
+    /**
+     * The branch stage under branch gradient HEAD: fits the head f_φ on the frozen, selected trunk to the
+     * mixture's responsibilities γ* (the coupling; γ* floored at {@value #BRANCH_TARGET_FLOOR}) with η·(−H(γ)) — η fixed, or adapted per batch towards
+     * the target entropy — and the balance term, for {@code branchEpochs} epochs; the last epoch is kept.
+     * Trunk features and γ* are computed once; the head starts at zero (γ uniform). Adam from
+     * {@value #BRANCH_LR} down to {@value #BRANCH_LR_END} (geometric per epoch), clipped.
+     */
+    private void fitBranch(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log) {
+        int epochs = config.branchEpochs();
+        VadeConfig.DistillDirection direction = config.coupling() == VadeConfig.Coupling.ELBO
+                ? VadeConfig.DistillDirection.REVERSE : config.distillDirection();
+        boolean tie = config.coupling() != VadeConfig.Coupling.LITERAL;
+        try (NDManager local = x.getManager().newSubManager()) {
+            NDArray[] train = trunkAndTargets(net, x, local);
+            NDArray[] val = xVal == null ? null : trunkAndTargets(net, xVal, local);
+            Map<String, NDArray> head = new LinkedHashMap<>();
+            head.put("head.gamma.w", net.params().get("head.gamma.w"));
+            head.put("head.gamma.b", net.params().get("head.gamma.b"));
+            // start from γ uniform: a random head on wide ReLU features divided by T is saturated, and
+            // the reverse KL's gradient vanishes on confidently wrong rows
+            for (NDArray a : head.values()) a.muli(0f);
+            head.values().forEach(a -> a.setRequiresGradient(true));
+            Adam adam = new Adam(head, BRANCH_LR, 1e-8);
+            int n = (int) x.getShape().get(0);
+            int batches = (n + config.batchSize() - 1) / config.batchSize();
+            double eta = initialEta();
+            double logEta = Math.log(Math.max(eta, 1e-12));
+            listener.onStageStart("branch", epochs, batches);
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long t0 = System.nanoTime();
+                adam.setLearningRate(BRANCH_LR * Math.pow(BRANCH_LR_END / BRANCH_LR, epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1)));
+                int[] perm = Dataset.permutation(n, epochSeed(5, epoch));
+                double[] sums = new double[4];
+                double normSum = 0;
+                int skipped = 0;
+                for (int b = 0; b < batches; b++) {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray hb = Batches.rows(train[0], perm, b, config.batchSize());
+                        NDArray target = Batches.rows(train[1], perm, b, config.batchSize());
+                        float[] terms;
+                        try (var gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray[] t = branchTerms(net, hb, target, direction, tie, eta);
+                            gc.backward(t[4]);
+                            terms = NDArrays.stack(new NDList(t)).toFloatArray();
+                        }
+                        double norm = Float.isFinite(terms[3]) && Float.isFinite(terms[4]) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
+                        if (!Double.isFinite(norm)) {
+                            skipOrStop("branch", epoch, b, "branch loss (" + terms[3] + ")", adam);
+                            skipped++;
+                            continue;
+                        }
+                        adam.update(GradientClipping.scale(norm, config.clipNorm()));
+                        for (int i = 0; i < 4; i++) sums[i] += terms[i];
+                        normSum += norm;
+                        if (config.targetEntropy() > 0) {
+                            logEta = nextLogEta(logEta, -terms[1]);
+                            eta = Math.exp(logEta);
+                        }
+                        listener.onBatch("branch", epoch, b, terms[3]);
+                    }
+                }
+                if (skipped == batches) {
+                    throw new NonFiniteException("every batch of branch epoch " + epoch + " was non-finite; lower the learning rate or check the data");
+                }
+                int good = Math.max(1, batches - skipped);
+                for (int i = 0; i < 4; i++) sums[i] /= good;
+                double valLoss = Double.NaN;
+                MetricReport metrics = null;
+                int used = 0;
+                double[] ec = {Double.NaN, Double.NaN};
+                if (val != null) {
+                    double[] vl = new double[1];
+                    double[][] gamma = branchGamma(net, val, direction, tie, eta, vl);
+                    valLoss = vl[0];
+                    used = clustersUsed(gamma);
+                    ec = entropyConfidence(gamma);
+                    if (validation.hasLabels()) metrics = MetricReport.of(validation.labels(), gamma);
+                }
+                EpochLog row = new EpochLog("branch", epoch, Double.NaN, Double.NaN, sums[1], sums[0], sums[3], eta, valLoss,
+                        metrics == null ? Double.NaN : metrics.nmi(), metrics == null ? Double.NaN : metrics.ari(),
+                        metrics == null ? Double.NaN : metrics.acc(), ec[0], ec[1], used, Double.NaN, sums[3] - valLoss,
+                        normSum / good, skipped, (System.nanoTime() - t0) / 1e9, sums[2]);
+                log.add(row);
+                listener.onEpoch(row);
+            }
+            head.values().forEach(a -> a.setRequiresGradient(false));
+            listener.onStageEnd("branch");
+        }
+    }
+
+    /** The frozen trunk's last hidden layer h and ln γ* for every row of {@code x}, in batches, on {@code into}. */
+    private NDArray[] trunkAndTargets(VadeNetwork net, NDArray x, NDManager into) {
+        int n = (int) x.getShape().get(0);
+        NDList hs = new NDList();
+        NDList ts = new NDList();
+        for (int start = 0; start < n; start += 2048) {
+            int end = Math.min(n, start + 2048);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray xb = x.get(start + ":" + end);
+                NDArray h = net.trunk(xb);
+                VadeNetwork.Encoded enc = net.encode(xb, false);
+                // γ* floored at BRANCH_TARGET_FLOOR and renormalised: ln γ* reaches −1000 on well separated
+                // mixtures, and against such targets the reverse KL's gradient is all "push that component
+                // down" and vanishes on confidently wrong rows; the floor bounds the log-ratio at ~14 nats
+                NDArray t = Objective.mixture(net, enc).logGammaStar().exp().maximum(BRANCH_TARGET_FLOOR);
+                t = t.div(t.sum(new int[] {1}, true)).log();
+                h.attach(into);
+                t.attach(into);
+                NDScope.unregister(h, t);
+                hs.add(h);
+                ts.add(t);
+            }
+        }
+        NDArray[] out = {NDArrays.concat(hs), NDArrays.concat(ts)};
+        hs.close();
+        ts.close();
+        return out;
+    }
+
+    /**
+     * Coupling, −H(γ), balance, total objective and the surrogate whose gradient trains the head, for the
+     * branch stage on trunk features {@code h} (scalars, in this order). Under the reverse coupling,
+     * KL(γ‖γ*) − η·H(γ) = (1+η)·KL(γ‖γ̂) + const with γ̂ ∝ γ*^{1/(1+η)}: its minimiser is the tempered γ̂,
+     * so the head is fitted to γ̂ by cross-entropy, whose gradient γ − γ̂ never vanishes (the objective's
+     * own gradient does on saturated rows, where neither the coupling nor the entropy can move γ). Under
+     * the forward coupling or without one the surrogate is the objective itself.
+     */
+    private NDArray[] branchTerms(VadeNetwork net, NDArray h, NDArray logGammaStar, VadeConfig.DistillDirection direction,
+                                  boolean tie, double eta) {
+        NDArray logGamma = net.branch(h);
+        NDArray couple = tie ? Objective.distillation(logGamma, logGammaStar, direction) : logGamma.sum().mul(0f);
+        NDArray negEntropy = Objective.negEntropy(logGamma);
+        NDArray balance = Objective.balance(logGamma.exp());
+        NDArray total = couple;
+        if (eta != 0) total = total.add(negEntropy.mul((float) eta));
+        NDArray surrogate;
+        if (tie && direction == VadeConfig.DistillDirection.REVERSE) {
+            NDArray tempered = logGammaStar.div((float) (1 + eta)).logSoftmax(1).exp();
+            surrogate = tempered.mul(logGamma).sum(new int[] {1}).mean().neg().mul((float) (1 + eta));
+        } else {
+            surrogate = total;
+        }
+        if (config.balance() != 0) {
+            total = total.add(balance.mul((float) config.balance()));
+            surrogate = surrogate.add(balance.mul((float) config.balance()));
+        }
+        return new NDArray[] {couple, negEntropy, balance, total, surrogate};
+    }
+
+    /** γ of the branch on precomputed features (rows), and in {@code loss[0]} the mean branch-stage loss. */
+    private double[][] branchGamma(VadeNetwork net, NDArray[] data, VadeConfig.DistillDirection direction, boolean tie,
+                                   double eta, double[] loss) {
+        int n = (int) data[0].getShape().get(0);
+        int k = config.k();
+        double[][] out = new double[n][k];
+        double sum = 0;
+        for (int start = 0; start < n; start += 2048) {
+            int end = Math.min(n, start + 2048);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray h = data[0].get(start + ":" + end);
+                NDArray[] t = branchTerms(net, h, data[1].get(start + ":" + end), direction, tie, eta);
+                sum += t[3].getFloat() * (end - start);
+                float[] g = net.branch(h).exp().toFloatArray();
+                for (int i = start; i < end; i++) for (int c = 0; c < k; c++) out[i][c] = g[(i - start) * k + c];
+            }
+        }
+        loss[0] = sum / Math.max(1, n);
+        return out;
     }
 
     private boolean stopRule(int sinceBest) {
