@@ -245,10 +245,12 @@ public record VadeConfig(
      * Bernoulli likelihood on [0,1] pixels, β 1 (the exact ELBO weight), T 0.3, η 0.05;
      * {@value #STRONG_PRETRAIN} epochs of squared-error autoencoder pre-training at lr 1e-3 (as DEC's);
      * the mixture initialised from a GMM on a UMAP map of the codes (best of 10 restarts by
-     * log-likelihood); one warm-up epoch that fits the branch to γ*; then {@value #STRONG_EPOCHS} epochs
-     * at lr 2e-3 decayed by 0.95 per epoch with the branch trained on its head only (the encoder learns
-     * as in VaDE and γ reads it out); no early stopping; the weights of the epoch with the lowest
-     * validation loss. Nothing is selected with labels.
+     * log-likelihood); then {@value #STRONG_EPOCHS} main-stage epochs at lr 2e-3 decayed by 0.95 per epoch
+     * that train encoder, decoder and mixture by reconstruction and KL alone (the encoder learns as in
+     * VaDE), keeping the epoch with the lowest validation loss (no early stopping); then
+     * {@value #STRONG_BRANCH_EPOCHS} branch epochs that fit the head f_φ on the frozen trunk to γ* with
+     * η·(−H(γ)) (branch gradient HEAD), so γ reads the mixture out and η (or a target entropy) sets its
+     * softness alone. Nothing is selected with labels.
      */
     public static VadeConfig strong() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 1.0, 0.05,
