@@ -38,8 +38,11 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
     @Option(names = "--etas", split = ",", defaultValue = PAPER_ETAS, paramLabel = "η", description = "η values (default: ${DEFAULT-VALUE}).")
     List<Double> etas;
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds F..F+N-1, F from --first-seed (default: ${DEFAULT-VALUE}).")
     int seeds;
+    @Option(names = "--first-seed", defaultValue = "0", paramLabel = "F",
+            description = "First seed (default: ${DEFAULT-VALUE}); e.g. two processes into one --out: --seeds 1 and --first-seed 1 --seeds 2.")
+    int firstSeed;
     @Option(names = "--target-entropies", split = ",", paramLabel = "H",
             description = "Also train, per seed, one run in target-entropy mode per H (nats), in runs/target=H/seed=S; summary in targets.csv and targets.md.")
     List<Double> targetEntropies = new ArrayList<>();
@@ -65,6 +68,7 @@ final class SweepCommand implements Callable<Integer> {
         if (model.eta != null) throw CliException.input("use --etas for a sweep, not --eta");
         if (model.seed != null) throw CliException.input("use --seeds N for a sweep (seeds 0..N-1), not --seed");
         if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
+        if (firstSeed < 0) throw CliException.input("--first-seed must be >= 0, got " + firstSeed);
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
         VadeTrainer.NanPolicy policy = TrainCommand.nanPolicy(onNan);
@@ -81,7 +85,14 @@ final class SweepCommand implements Callable<Integer> {
         sweep.put("preset", model.preset);
         sweep.put("etas", etas);
         List<Integer> seedList = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) seedList.add(s);
+        for (int s = firstSeed; s < firstSeed + seeds; s++) seedList.add(s);
+        // another process may sweep other seeds into the same folder: keep theirs in the list
+        Path existing = out.resolve("sweep.json");
+        if (Files.exists(existing)) {
+            JsonNode old = Json.MAPPER.readTree(existing.toFile()).get("seeds");
+            if (old != null) for (JsonNode v : old) if (!seedList.contains(v.asInt())) seedList.add(v.asInt());
+            java.util.Collections.sort(seedList);
+        }
         sweep.put("seeds", seedList);
         sweep.put("target_entropies", targetEntropies);
         sweep.put("shared_pretraining", shared);
@@ -108,7 +119,7 @@ final class SweepCommand implements Callable<Integer> {
         int trained = 0;
         try (ProgressBar bar = console ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
-            for (int s = 0; s < seeds; s++) {
+            for (int s = firstSeed; s < firstSeed + seeds; s++) {
                 VadeTrainer.Pretrained pre = null;
                 for (int r = 0; r < perSeed; r++) {
                     boolean byEta = r < etas.size();

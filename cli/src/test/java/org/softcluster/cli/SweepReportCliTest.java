@@ -79,14 +79,15 @@ class SweepReportCliTest {
     void strongSweepSharesTheTrunkAndSummarisesTargetEntropyRuns(@TempDir Path dir) throws Exception {
         Path sweep = dir.resolve("sweep");
         assertEquals(0, CliTest.run("sweep", "--preset", "strong", "--data", "../testdata/mnist-subset", "--etas", "0,0.5",
-                "--target-entropies", "1.0", "--seeds", "1", "--epochs", "1", "--pretrain-epochs", "1", "--branch-epochs", "3",
+                "--target-entropies", "1.0", "--seeds", "1", "--first-seed", "1", "--epochs", "1", "--pretrain-epochs", "1", "--branch-epochs", "3",
                 "--hidden", "32,32,64", "--kmeans-init", "1", "--latent-sample", "100", "--uncertain-top", "5",
                 "--out", sweep.toString()).code());
         String json = Files.readString(sweep.resolve("sweep.json"));
         assertTrue(json.contains("\"shared_trunk\" : true"), json);
-        Path a = sweep.resolve("runs/eta=0/seed=0");
-        Path b = sweep.resolve("runs/eta=0.5/seed=0");
-        Path t = sweep.resolve("runs/target=1/seed=0");
+        assertTrue(json.replaceAll("\\s", "").contains("\"seeds\":[1]"), "--first-seed 1 --seeds 1 runs seed 1 only: " + json);
+        Path a = sweep.resolve("runs/eta=0/seed=1");
+        Path b = sweep.resolve("runs/eta=0.5/seed=1");
+        Path t = sweep.resolve("runs/target=1/seed=1");
         for (Path run : List.of(a, b, t)) assertTrue(Files.exists(run.resolve("provenance.json")), run.toString());
         assertEquals(Files.readString(a.resolve("latent.csv")), Files.readString(b.resolve("latent.csv")),
                 "one trunk per seed: the codes of the eta runs are identical");
