@@ -85,13 +85,21 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
     @Override
     public double[][] predictProba(Dataset data) {
         checkDim(data);
-        float[] g;
-        try (NDManager local = manager.newSubManager()) {
-            g = net.gamma(local.create(data.features(), new Shape(data.size(), data.dim())), SCORING_BATCH);
-        }
         int k = config.k();
-        double[][] out = new double[data.size()][k];
-        for (int i = 0; i < out.length; i++) for (int c = 0; c < k; c++) out[i][c] = g[i * k + c];
+        int n = data.size();
+        int dim = data.dim();
+        float[] x = data.features();
+        double[][] out = new double[n][k];
+        // one native batch at a time: copying all rows at once costs a fresh 31 MB buffer per call on MNIST
+        for (int start = 0; start < n; start += SCORING_BATCH) {
+            int rows = Math.min(SCORING_BATCH, n - start);
+            float[] g;
+            try (NDManager local = manager.newSubManager()) {
+                NDArray xb = local.create(java.nio.FloatBuffer.wrap(x, start * dim, rows * dim), new Shape(rows, dim));
+                g = net.gamma(xb, SCORING_BATCH);
+            }
+            for (int i = 0; i < rows; i++) for (int c = 0; c < k; c++) out[start + i][c] = g[i * k + c];
+        }
         return out;
     }
 
