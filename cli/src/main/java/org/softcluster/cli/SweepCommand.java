@@ -203,45 +203,63 @@ final class SweepCommand implements Callable<Integer> {
         return sweepDir.resolve("runs").resolve("eta=" + etaName(eta)).resolve("seed=" + seed);
     }
 
-    /** Collects every finished run's metrics into results.csv (long format: method, eta, seed, metric, value). */
-    static int writeResults(Path sweepDir, String method) throws java.io.IOException {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** A finished run of a sweep: the value in its folder name (after "eta=" or "target="), its seed and folder. */
+    record FinishedRun(String value, String seed, Path dir) { }
+
+    /**
+     * The finished runs (provenance.json present) under runs/PREFIXvalue/seed=S of a sweep, ordered by
+     * folder name of the value, then of the seed.
+     */
+    static List<FinishedRun> finishedRuns(Path sweepDir, String prefix) throws java.io.IOException {
+        List<FinishedRun> out = new ArrayList<>();
         Path runs = sweepDir.resolve("runs");
-        if (!Files.isDirectory(runs)) return 0;
-        List<Path> etaDirs;
+        if (!Files.isDirectory(runs)) return out;
+        List<Path> valueDirs;
         try (var s = Files.list(runs)) {
-            etaDirs = s.filter(p -> p.getFileName().toString().startsWith("eta=")).sorted().toList();
+            valueDirs = s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
         }
-        for (Path etaDir : etaDirs) {
-            String eta = etaDir.getFileName().toString().substring(4);
+        for (Path valueDir : valueDirs) {
             List<Path> seedDirs;
-            try (var s = Files.list(etaDir)) {
+            try (var s = Files.list(valueDir)) {
                 seedDirs = s.filter(p -> Files.exists(p.resolve("provenance.json"))).sorted().toList();
             }
             for (Path run : seedDirs) {
-                String seed = run.getFileName().toString().substring(5);
-                JsonNode prov = Json.MAPPER.readTree(run.resolve("provenance.json").toFile());
-                JsonNode m = prov.get("metrics");
-                JsonNode t = prov.get("training");
-                Map<String, Double> values = new LinkedHashMap<>();
-                if (m != null) {
-                    for (String k : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "brier")) {
-                        if (m.has(k)) values.put(k, m.get(k).asDouble());
-                    }
+                out.add(new FinishedRun(valueDir.getFileName().toString().substring(prefix.length()),
+                        run.getFileName().toString().substring(5), run));
+            }
+        }
+        return out;
+    }
+
+    /** Collects every finished run's metrics into results.csv (long format: method, eta, seed, metric, value). */
+    static int writeResults(Path sweepDir, String method) throws java.io.IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!Files.isDirectory(sweepDir.resolve("runs"))) return 0;
+        for (FinishedRun f : finishedRuns(sweepDir, "eta=")) {
+            String eta = f.value();
+            String seed = f.seed();
+            Path run = f.dir();
+            JsonNode prov = Json.MAPPER.readTree(run.resolve("provenance.json").toFile());
+            JsonNode m = prov.get("metrics");
+            JsonNode t = prov.get("training");
+            Map<String, Double> values = new LinkedHashMap<>();
+            if (m != null) {
+                for (String k : List.of("nmi", "ari", "acc", "entropy", "confidence", "ece", "brier")) {
+                    if (m.has(k)) values.put(k, m.get(k).asDouble());
                 }
-                values.put("clusters_used", (double) clustersUsed(run.resolve("assignments.csv")));
-                values.put("epochs_run", t.get("epochs_run").asDouble());
-                values.put("best_epoch", t.get("best_epoch").asDouble());
-                values.put("seconds", t.get("train_seconds").asDouble());
-                for (var e : values.entrySet()) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("method", method);
-                    r.put("eta", eta);
-                    r.put("seed", seed);
-                    r.put("metric", e.getKey());
-                    r.put("value", e.getValue());
-                    rows.add(r);
-                }
+            }
+            values.put("clusters_used", (double) clustersUsed(run.resolve("assignments.csv")));
+            values.put("epochs_run", t.get("epochs_run").asDouble());
+            values.put("best_epoch", t.get("best_epoch").asDouble());
+            values.put("seconds", t.get("train_seconds").asDouble());
+            for (var e : values.entrySet()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("method", method);
+                r.put("eta", eta);
+                r.put("seed", seed);
+                r.put("metric", e.getKey());
+                r.put("value", e.getValue());
+                rows.add(r);
             }
         }
         CsvTable.write(sweepDir.resolve("results.csv"), rows);

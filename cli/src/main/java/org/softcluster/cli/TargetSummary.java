@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
+import org.softcluster.report.ResultsTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,8 @@ final class TargetSummary {
         for (var e : byTarget.entrySet()) {
             List<Map<String, Object>> rs = e.getValue();
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %.3f | %.3g |%n", SweepCommand.etaName(e.getKey()), rs.size(),
-                    meanStd(rs, "entropy"), max(rs, "abs_error"), meanStd(rs, "nmi"), maxAbs(rs, "delta_nmi"), mean(rs, "final_eta")));
+                    stat(rs, "entropy").format(3), max(rs, "abs_error"), stat(rs, "nmi").format(3), maxAbs(rs, "delta_nmi"),
+                    stat(rs, "final_eta").mean()));
         }
         md.append("\nEvaluated H is the mean entropy of γ on the evaluation data; the dual ascent saw only the training part. ")
                 .append("The nearest fixed-η run is the one of the same seed whose evaluated H is closest.\n");
@@ -71,24 +73,11 @@ final class TargetSummary {
 
     private static List<Run> runs(Path sweepDir, String prefix) throws IOException {
         List<Run> out = new ArrayList<>();
-        Path runs = sweepDir.resolve("runs");
-        if (!Files.isDirectory(runs)) return out;
-        List<Path> valueDirs;
-        try (var s = Files.list(runs)) {
-            valueDirs = s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
-        }
-        for (Path v : valueDirs) {
-            double value = Double.parseDouble(v.getFileName().toString().substring(prefix.length()));
-            List<Path> seedDirs;
-            try (var s = Files.list(v)) {
-                seedDirs = s.filter(p -> Files.exists(p.resolve("provenance.json"))).sorted().toList();
-            }
-            for (Path run : seedDirs) {
-                JsonNode m = Json.MAPPER.readTree(run.resolve("provenance.json").toFile()).get("metrics");
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                if (m != null) m.fields().forEachRemaining(f -> { if (f.getValue().isNumber()) metrics.put(f.getKey(), f.getValue().asDouble()); });
-                out.add(new Run(value, Integer.parseInt(run.getFileName().toString().substring(5)), metrics, lastEta(run.resolve("train_log.csv"))));
-            }
+        for (SweepCommand.FinishedRun f : SweepCommand.finishedRuns(sweepDir, prefix)) {
+            JsonNode m = Json.MAPPER.readTree(f.dir().resolve("provenance.json").toFile()).get("metrics");
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (m != null) m.fields().forEachRemaining(e -> { if (e.getValue().isNumber()) metrics.put(e.getKey(), e.getValue().asDouble()); });
+            out.add(new Run(Double.parseDouble(f.value()), Integer.parseInt(f.seed()), metrics, lastEta(f.dir().resolve("train_log.csv"))));
         }
         return out;
     }
@@ -107,24 +96,12 @@ final class TargetSummary {
         return eta;
     }
 
+    private static ResultsTable.Stat stat(List<Map<String, Object>> rs, String key) {
+        return ResultsTable.Stat.of(rs.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList());
+    }
+
     private static double[] values(List<Map<String, Object>> rs, String key) {
         return rs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();
-    }
-
-    private static double mean(List<Map<String, Object>> rs, String key) {
-        double[] v = values(rs, key);
-        double s = 0;
-        for (double x : v) s += x;
-        return s / Math.max(1, v.length);
-    }
-
-    private static String meanStd(List<Map<String, Object>> rs, String key) {
-        double[] v = values(rs, key);
-        double m = mean(rs, key);
-        double ss = 0;
-        for (double x : v) ss += (x - m) * (x - m);
-        double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-        return String.format(Locale.ROOT, "%.3f ± %.3f", m, sd);
     }
 
     private static double max(List<Map<String, Object>> rs, String key) {

@@ -106,7 +106,11 @@ public final class VadeNetwork implements AutoCloseable {
      * {@link VadeConfig.BranchGradient#HEAD}, where the branch is not trained yet).
      */
     public Encoded encode(NDArray x, boolean withBranch) {
-        NDArray h = trunk(x);
+        return heads(trunk(x), withBranch);
+    }
+
+    /** The heads on trunk features h = {@link #trunk}(x): as {@link #encode(NDArray, boolean)} without the trunk. */
+    public Encoded heads(NDArray h, boolean withBranch) {
         NDArray mu = linear(h, "head.mu");
         NDArray logvar = linear(h, "head.logvar");
         NDArray logGamma = null;

@@ -546,7 +546,7 @@ public final class VadeTrainer {
                         // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
                         NDArray l = Objective.distillation(logGamma, target, config.coupling() == VadeConfig.Coupling.ELBO
                                 ? VadeConfig.DistillDirection.REVERSE : config.distillDirection());
-                        if (eta != 0) l = l.add(logGamma.exp().mul(logGamma).sum(new int[] {1}).mean().mul((float) eta));
+                        if (eta != 0) l = l.add(Objective.negEntropy(logGamma).mul((float) eta));
                         gc.backward(l);
                         loss = l.getFloat();
                     }
@@ -782,7 +782,7 @@ public final class VadeTrainer {
                         NDArray target = Batches.rows(train[1], perm, b, config.batchSize());
                         float[] terms;
                         try (var gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray[] t = branchTerms(net, hb, target, direction, tie, eta);
+                            NDArray[] t = branchTerms(net.branch(hb), target, direction, tie, eta);
                             gc.backward(t[4]);
                             terms = NDArrays.stack(new NDList(t)).toFloatArray();
                         }
@@ -842,7 +842,7 @@ public final class VadeTrainer {
                 scope.suppressNotUsedWarning();
                 NDArray xb = x.get(start + ":" + end);
                 NDArray h = net.trunk(xb);
-                VadeNetwork.Encoded enc = net.encode(xb, false);
+                VadeNetwork.Encoded enc = net.heads(h, false);
                 // γ* floored at BRANCH_TARGET_FLOOR and renormalised: ln γ* reaches −1000 on well separated
                 // mixtures, and against such targets the reverse KL's gradient is all "push that component
                 // down" and vanishes on confidently wrong rows; the floor bounds the log-ratio at ~14 nats
@@ -863,15 +863,14 @@ public final class VadeTrainer {
 
     /**
      * Coupling, −H(γ), balance, total objective and the surrogate whose gradient trains the head, for the
-     * branch stage on trunk features {@code h} (scalars, in this order). Under the reverse coupling,
+     * branch stage from the branch's ln γ (scalars, in this order). Under the reverse coupling,
      * KL(γ‖γ*) − η·H(γ) = (1+η)·KL(γ‖γ̂) + const with γ̂ ∝ γ*^{1/(1+η)}: its minimiser is the tempered γ̂,
      * so the head is fitted to γ̂ by cross-entropy, whose gradient γ − γ̂ never vanishes (the objective's
      * own gradient does on saturated rows, where neither the coupling nor the entropy can move γ). Under
      * the forward coupling or without one the surrogate is the objective itself.
      */
-    private NDArray[] branchTerms(VadeNetwork net, NDArray h, NDArray logGammaStar, VadeConfig.DistillDirection direction,
+    private NDArray[] branchTerms(NDArray logGamma, NDArray logGammaStar, VadeConfig.DistillDirection direction,
                                   boolean tie, double eta) {
-        NDArray logGamma = net.branch(h);
         NDArray couple = tie ? Objective.distillation(logGamma, logGammaStar, direction) : logGamma.sum().mul(0f);
         NDArray negEntropy = Objective.negEntropy(logGamma);
         NDArray balance = Objective.balance(logGamma.exp());
@@ -902,10 +901,10 @@ public final class VadeTrainer {
             int end = Math.min(n, start + 2048);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray h = data[0].get(start + ":" + end);
-                NDArray[] t = branchTerms(net, h, data[1].get(start + ":" + end), direction, tie, eta);
+                NDArray logGamma = net.branch(data[0].get(start + ":" + end));
+                NDArray[] t = branchTerms(logGamma, data[1].get(start + ":" + end), direction, tie, eta);
                 sum += t[3].getFloat() * (end - start);
-                float[] g = net.branch(h).exp().toFloatArray();
+                float[] g = logGamma.exp().toFloatArray();
                 for (int i = start; i < end; i++) for (int c = 0; c < k; c++) out[i][c] = g[(i - start) * k + c];
             }
         }
