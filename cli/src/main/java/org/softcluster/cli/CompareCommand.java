@@ -67,6 +67,7 @@ final class CompareCommand implements Callable<Integer> {
         if (hidden != null) { vadeBase = vadeBase.withEncoderDims(hidden); decBase = decBase.withEncoderDims(hidden); }
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared p = data.prepare();
+        if (!p.train().isImage()) vadeBase = vadeBase.withAugment(VadeConfig.Augment.NONE);  // a preset's augmentation is for images
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());

@@ -1,5 +1,6 @@
 package org.softcluster.cli;
 
+import org.softcluster.data.Dataset;
 import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.VadeConfig;
 
@@ -84,6 +85,14 @@ public final class ModelOptions {
             description = "Under --branch-gradient head: epochs that fit the branch on the frozen trunk after the main stage (default "
                     + VadeConfig.STRONG_BRANCH_EPOCHS + ").")
     Integer branchEpochs;
+    @Option(names = "--augment", paramLabel = "none|pretrain|all",
+            description = "Train on randomly rotated (up to 10 degrees) and shifted (up to 10 %) copies of the images: in pre-training, "
+                    + "in pre-training and the main stage, or never. Image data only; a preset's setting is dropped for tables.")
+    String augment;
+    @Option(names = "--init-maps", paramLabel = "M",
+            description = "Under --init umap: make M UMAP maps of the codes (a GMM on each) and start from the partition "
+                    + "with the highest mean NMI to the others (no labels used).")
+    Integer initMaps;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -111,6 +120,8 @@ public final class ModelOptions {
         if (branchWarmup != null) unused.add("--branch-warmup");
         if (pretrainLoss != null) unused.add("--pretrain-loss");
         if (branchEpochs != null) unused.add("--branch-epochs");
+        if (augment != null) unused.add("--augment");
+        if (initMaps != null) unused.add("--init-maps");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig c = DecConfig.standard();
         if (k != null) c = c.withK(k);
@@ -173,6 +184,20 @@ public final class ModelOptions {
         int be = branchEpochs != null ? branchEpochs : !head ? 0 : c.branchEpochs() > 0 ? c.branchEpochs() : VadeConfig.STRONG_BRANCH_EPOCHS;
         c = c.withBranch(g, warm, be);
         if (pretrainLoss != null) c = c.withPretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
+        if (augment != null) c = c.withAugment(VadeConfig.Augment.parse(augment));
+        if (initMaps != null) c = c.withInitMaps(initMaps);
         return c;
+    }
+
+    /**
+     * {@code c} (from {@link #toConfig()}) fitted to {@code data}: a preset's augmentation is dropped for
+     * data that are not images; an explicit {@code --augment} on such data is refused.
+     */
+    VadeConfig forData(VadeConfig c, Dataset data) {
+        if (data.isImage() || c.augment() == VadeConfig.Augment.NONE) return c;
+        if (augment != null) {
+            throw CliException.input("--augment " + augment + " distorts images, but " + data.name() + " is not image data (use --augment none)");
+        }
+        return c.withAugment(VadeConfig.Augment.NONE);
     }
 }

@@ -80,6 +80,7 @@ final class SweepCommand implements Callable<Integer> {
                 && base.branchEpochs() > 0;
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared prepared = data.prepare();
+        base = model.forData(base, prepared.train());
         boolean shared = !noSharedPretraining;
         Map<String, Object> sweep = new LinkedHashMap<>();
         sweep.put("preset", model.preset);

@@ -56,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         VadeConfig config = model.toConfig();
         VadeTrainer.NanPolicy policy = nanPolicy(onNan);
         DataOptions.Prepared prepared = data.prepare();
+        config = model.forData(config, prepared.train());
         if (config.k() > prepared.train().size()) {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }

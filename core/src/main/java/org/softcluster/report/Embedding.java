@@ -152,8 +152,16 @@ public final class Embedding {
      * @return the map
      */
     public static Result umap(double[][] x, long seed, int neighbors, int maxPoints) {
+        return umap(x, seed, seed, neighbors, maxPoints);
+    }
+
+    /**
+     * As {@link #umap(double[][], long, int, int)}, with the subsample drawn by {@code sampleSeed} and the
+     * layout by {@code seed}: maps with one sample seed and several layout seeds map the same rows.
+     */
+    public static Result umap(double[][] x, long sampleSeed, long seed, int neighbors, int maxPoints) {
         check(x);
-        int[] sample = subsample(x.length, maxPoints, seed);
+        int[] sample = subsample(x.length, maxPoints, sampleSeed);
         double[][] rows = select(x, sample);
         int k = Math.max(2, Math.min(neighbors, rows.length - 1));
         long t0 = System.nanoTime();

@@ -43,6 +43,9 @@ import java.util.Locale;
  * @param branchEpochs under {@link BranchGradient#HEAD}: epochs that fit the branch head on the frozen, selected
  *     trunk after the main stage (the stage where η, the target entropy and the balance term act); 0 under
  *     {@link BranchGradient#TRUNK}, and under HEAD the head then trains jointly with the trunk (as models before it)
+ * @param augment which stages train on randomly distorted images (see {@link Augment}); image data only
+ * @param initMaps under {@link MixtureInit#UMAP}: how many UMAP maps (each with a GMM) are made of the codes; the
+ *     mixture starts from the partition that agrees best with the others (highest mean NMI to them)
  */
 public record VadeConfig(
         Method method, int k, int latentDim, int[] encoderDims, double temperature, double beta, double eta,
@@ -50,7 +53,7 @@ public record VadeConfig(
         int epochs, int pretrainEpochs, int batchSize, double lr, double pretrainLr, double clipNorm,
         int patience, double validationFraction, double laplaceAlpha, double varianceFloor, int kmeansInit,
         long seed, double targetEntropy, double etaLr, double balance, double lrDecay, Selection selection, MixtureInit init, BranchGradient branchGradient, int branchWarmup, PretrainLoss pretrainLoss,
-        int branchEpochs) {
+        int branchEpochs, Augment augment, int initMaps) {
 
     /** Which epoch's weights training keeps. */
     public enum Selection {
@@ -91,6 +94,29 @@ public record VadeConfig(
 
         /** Parses a CLI word (case-insensitive). */
         public static PretrainLoss parse(String s) { return parseEnum(PretrainLoss.class, "pre-training loss", s); }
+    }
+
+    /** Which training stages see randomly distorted copies of the images ({@link org.softcluster.data.ImageAugment}). */
+    public enum Augment {
+        /** None: every stage trains on the data as given. */
+        NONE,
+        /**
+         * Autoencoder pre-training trains on a fresh distortion of each image in every epoch (rotation up to
+         * 10°, shift up to 10 %, as DEC-DA), so the codes that initialise the mixture do not depend on a
+         * digit's position or slant; the mixture initialisation and all later stages see the images as given.
+         */
+        PRETRAIN,
+        /** Pre-training and the main stage train on distorted images; the initialisation, validation and branch stage do not. */
+        ALL;
+
+        /** Whether pre-training distorts its images. */
+        public boolean pretrain() { return this != NONE; }
+
+        /** Whether the main stage distorts its images. */
+        public boolean main() { return this == ALL; }
+
+        /** Parses a CLI word (case-insensitive). */
+        public static Augment parse(String s) { return parseEnum(Augment.class, "augmentation", s); }
     }
 
     /** Which parameters the branch's own terms (coupling, entropy, balance) train. */
@@ -205,6 +231,9 @@ public record VadeConfig(
         require(pretrainLoss != null, "pre-training loss must be given");
         require(branchWarmup >= 0, "branch warm-up epochs must be >= 0, got " + branchWarmup);
         require(selection != null && init != null && branchGradient != null, "selection, mixture init and branch gradient must be given");
+        if (augment == null) augment = Augment.NONE; // files written before the field existed
+        if (initMaps == 0) initMaps = 1;              // likewise
+        require(initMaps >= 1, "init maps must be >= 1, got " + initMaps);
         require(branchEpochs >= 0, "branch epochs must be >= 0, got " + branchEpochs);
         require(branchEpochs == 0 || branchGradient == BranchGradient.HEAD,
                 "branch epochs apply to branch gradient 'head' only (under 'trunk' the branch trains jointly)");
@@ -237,7 +266,7 @@ public record VadeConfig(
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 20.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.GAUSSIAN, VarianceMode.FIXED,
-                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0, PretrainLoss.LIKELIHOOD, 0);
+                15, 3, 256, 1e-4, 1e-3, 5.0, 5, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0, 1.0, Selection.AUTO, MixtureInit.KMEANS, BranchGradient.TRUNK, 0, PretrainLoss.LIKELIHOOD, 0, Augment.NONE, 1);
     }
 
     /**
@@ -256,13 +285,15 @@ public record VadeConfig(
         return new VadeConfig(Method.ERVADE, 10, 10, new int[] {500, 500, 2000}, 0.3, 1.0, 0.05,
                 Coupling.DISTILL, DistillDirection.REVERSE, Likelihood.BERNOULLI, VarianceMode.FIXED,
                 STRONG_EPOCHS, STRONG_PRETRAIN, 256, 2e-3, 1e-3, 5.0, 0, 0.1, 1.0, 1e-3, 10, 0L, 0.0, 0.01, 0.0,
-                0.95, Selection.LOSS, MixtureInit.UMAP, BranchGradient.HEAD, 0, PretrainLoss.MSE, STRONG_BRANCH_EPOCHS);
+                0.95, Selection.LOSS, MixtureInit.UMAP, BranchGradient.HEAD, 0, PretrainLoss.MSE, STRONG_BRANCH_EPOCHS, Augment.PRETRAIN, STRONG_INIT_MAPS);
     }
 
     /** Main-stage epochs of {@link #strong()}. */
     public static final int STRONG_EPOCHS = 40;
     /** Pre-training epochs of {@link #strong()}. */
     public static final int STRONG_PRETRAIN = 50;
+    /** UMAP maps of the mixture initialisation of {@link #strong()}. */
+    public static final int STRONG_INIT_MAPS = 7;
     /** Branch epochs on the frozen trunk of {@link #strong()}. */
     public static final int STRONG_BRANCH_EPOCHS = 20;
 
@@ -276,76 +307,82 @@ public record VadeConfig(
     }
 
     /** Copy with another method. */
-    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withMethod(Method v) { return new VadeConfig(v, k, latentDim, encoderDims, temperature, beta, v == Method.VADE ? 0 : eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another K. */
-    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withK(int v) { return new VadeConfig(method, v, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another latent dimension. */
-    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withLatentDim(int v) { return new VadeConfig(method, k, v, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with other encoder widths. */
-    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withEncoderDims(int[] v) { return new VadeConfig(method, k, latentDim, v, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another temperature. */
-    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withTemperature(double v) { return new VadeConfig(method, k, latentDim, encoderDims, v, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another β. */
-    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withBeta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, v, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another η. */
-    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withEta(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, v, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another coupling. */
-    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withCoupling(Coupling v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, v, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another distillation direction. */
-    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withDistillDirection(DistillDirection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, v, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another likelihood. */
-    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withLikelihood(Likelihood v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, v, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another decoder variance mode. */
-    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withVariance(VarianceMode v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, v, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another epoch budget. */
-    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, v, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another pre-training budget. */
-    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withPretrainEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, v, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another batch size. */
-    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withBatchSize(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, v, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another learning rate. */
-    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, v, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another pre-training learning rate. */
-    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withPretrainLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, v, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another clipping bound. */
-    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withClipNorm(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, v, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another patience. */
-    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withPatience(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, v, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another validation fraction. */
-    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withValidationFraction(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, v, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another number of k-means restarts. */
-    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withKmeansInit(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, v, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another seed. */
-    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withSeed(long v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, v, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
 
     /** Copy with a target entropy in nats (0 = off). */
-    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withTargetEntropy(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, v, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another dual-ascent step for ln η. */
-    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withEtaLr(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, v, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another cluster-balance weight. */
-    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withBalance(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, v, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
 
     /** Copy with another per-epoch learning-rate decay. */
-    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withLrDecay(double v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, v, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another epoch-selection rule. */
-    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withSelection(Selection v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, v, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
     /** Copy with another mixture initialisation. */
-    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withInit(MixtureInit v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, v, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
 
     /** Copy with another branch-gradient routing. */
-    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup, pretrainLoss, branchEpochs); }
+    public VadeConfig withBranchGradient(BranchGradient v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, v, branchWarmup, pretrainLoss, branchEpochs, augment, initMaps); }
 
     /** Copy with another number of branch warm-up epochs. */
-    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v, pretrainLoss, branchEpochs); }
+    public VadeConfig withBranchWarmup(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, v, pretrainLoss, branchEpochs, augment, initMaps); }
 
     /** Copy with another pre-training loss. */
-    public VadeConfig withPretrainLoss(PretrainLoss v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, v, branchEpochs); }
+    public VadeConfig withPretrainLoss(PretrainLoss v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, v, branchEpochs, augment, initMaps); }
 
     /** Copy with another number of branch epochs on the frozen trunk (branch gradient HEAD). */
-    public VadeConfig withBranchEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, v); }
+    public VadeConfig withBranchEpochs(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, v, augment, initMaps); }
 
     /** Copy with another branch routing, warm-up and branch-stage epochs at once (they are validated together). */
-    public VadeConfig withBranch(BranchGradient gradient, int warmup, int branchStageEpochs) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, gradient, warmup, pretrainLoss, branchStageEpochs); }
+    public VadeConfig withBranch(BranchGradient gradient, int warmup, int branchStageEpochs) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, gradient, warmup, pretrainLoss, branchStageEpochs, augment, initMaps); }
+
+    /** Copy with another augmentation setting. */
+    public VadeConfig withAugment(Augment v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, v, initMaps); }
+
+    /** Copy with another number of UMAP maps for the mixture initialisation. */
+    public VadeConfig withInitMaps(int v) { return new VadeConfig(method, k, latentDim, encoderDims, temperature, beta, eta, coupling, distillDirection, likelihood, variance, epochs, pretrainEpochs, batchSize, lr, pretrainLr, clipNorm, patience, validationFraction, laplaceAlpha, varianceFloor, kmeansInit, seed, targetEntropy, etaLr, balance, lrDecay, selection, init, branchGradient, branchWarmup, pretrainLoss, branchEpochs, augment, v); }
 
     /** The encoder widths (a copy). */
     @Override
@@ -368,6 +405,6 @@ public record VadeConfig(
                 + ", batchSize=" + batchSize + ", lr=" + lr + ", pretrainLr=" + pretrainLr + ", clipNorm=" + clipNorm
                 + ", patience=" + patience + ", validationFraction=" + validationFraction + ", laplaceAlpha="
                 + laplaceAlpha + ", varianceFloor=" + varianceFloor + ", kmeansInit=" + kmeansInit + ", seed=" + seed
-                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + ", pretrainLoss=" + pretrainLoss + ", branchEpochs=" + branchEpochs + "]";
+                + ", targetEntropy=" + targetEntropy + ", etaLr=" + etaLr + ", balance=" + balance + ", lrDecay=" + lrDecay + ", selection=" + selection + ", init=" + init + ", branchGradient=" + branchGradient + ", branchWarmup=" + branchWarmup + ", pretrainLoss=" + pretrainLoss + ", branchEpochs=" + branchEpochs + ", augment=" + augment + ", initMaps=" + initMaps + "]";
     }
 }

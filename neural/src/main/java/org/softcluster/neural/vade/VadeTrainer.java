@@ -14,7 +14,9 @@ import org.softcluster.cluster.GaussianMixture;
 import org.softcluster.cluster.GmmConfig;
 import org.softcluster.cluster.GmmModel;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.ImageAugment;
 import org.softcluster.metrics.MetricReport;
+import org.softcluster.metrics.Nmi;
 import org.softcluster.report.Embedding;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.Batches;
@@ -25,9 +27,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Trains the entropy-regularised VaDE (or plain VaDE) in the three stages of METHOD.md §4:
@@ -111,7 +115,7 @@ public final class VadeTrainer {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
             NDArray xTrain = root.create(parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
             List<EpochLog> log = new ArrayList<>();
-            pretrain(net, xTrain, log, new Progress(null, null));
+            pretrain(net, xTrain, augmenter(parts.train()), log, new Progress(null, null));
             return new Pretrained(pretrainKey(data), net.params().snapshot(), log);
         }
     }
@@ -179,6 +183,7 @@ public final class VadeTrainer {
         ValidationSplit parts = split(data);
         Dataset train = parts.train();
         Dataset validation = parts.validation();
+        Augmenter aug = augmenter(train);
         String dataSha = checkpointDir == null ? null : data.sha256();
         NDManager root = NDManager.newBaseManager();
         VadeNetwork net = null;
@@ -202,14 +207,14 @@ public final class VadeTrainer {
                     net.params().restore(pretrained.weights());
                     log.addAll(pretrained.log());
                 } else {
-                    pretrain(net, xTrain, log, new Progress(resume, dataSha));
+                    pretrain(net, xTrain, aug, log, new Progress(resume, dataSha));
                 }
                 initDecoderVariance(net, xTrain);
                 initMixture(net, xTrain);
                 warmBranch(net, xTrain);
-                result = trainMain(net, xTrain, xVal, validation, log, new Progress(null, dataSha));
+                result = trainMain(net, xTrain, aug, xVal, validation, log, new Progress(null, dataSha));
             } else {
-                result = trainMain(net, xTrain, xVal, validation, log, new Progress(resume, dataSha));
+                result = trainMain(net, xTrain, aug, xVal, validation, log, new Progress(resume, dataSha));
             }
             if (headMode() && !trunkOnly) {
                 fitBranch(net, xTrain, xVal, validation, log);
@@ -256,7 +261,27 @@ public final class VadeTrainer {
                 + " hidden=" + java.util.Arrays.toString(config.encoderDims()) + " d=" + config.latentDim() + " k=" + config.k()
                 + " likelihood=" + config.likelihood() + " variance=" + config.variance() + " seed=" + config.seed()
                 + " epochs=" + config.pretrainEpochs() + " lr=" + config.pretrainLr() + " batch=" + config.batchSize()
-                + " clip=" + config.clipNorm() + " validation=" + config.validationFraction() + " loss=" + config.pretrainLoss();
+                + " clip=" + config.clipNorm() + " validation=" + config.validationFraction() + " loss=" + config.pretrainLoss()
+                + " augment=" + config.augment().pretrain();
+    }
+
+    /** Distorted copies of training batches, for the stages that {@link VadeConfig#augment()} names. */
+    private record Augmenter(ImageAugment images, float[] features, int dim, boolean pretrain, boolean main) {
+        /** Fresh distortions of rows perm[b·size .. (b+1)·size) of the training data, as a tensor beside x. */
+        NDArray rows(NDArray x, int[] perm, int b, int size, SplittableRandom random) {
+            int[] rows = Arrays.copyOfRange(perm, b * size, Math.min(perm.length, (b + 1) * size));
+            return x.getManager().create(images.apply(features, rows, random), new Shape(rows.length, dim));
+        }
+    }
+
+    private Augmenter augmenter(Dataset train) {
+        VadeConfig.Augment a = config.augment();
+        if (a == VadeConfig.Augment.NONE) return new Augmenter(null, null, 0, false, false);
+        if (!train.isImage()) {
+            throw new IllegalArgumentException("augmentation '" + a.name().toLowerCase(java.util.Locale.ROOT)
+                    + "' distorts images; " + train.name() + " is not image data (use --augment none)");
+        }
+        return new Augmenter(ImageAugment.standard(train.imageShape()), train.features(), train.dim(), a.pretrain(), a.main());
     }
 
     /** Where a stage starts (fresh or from a checkpoint) and the checkpoint bookkeeping. */
@@ -293,7 +318,7 @@ public final class VadeTrainer {
         return h ^ (h >>> 31);
     }
 
-    private void pretrain(VadeNetwork net, NDArray x, List<EpochLog> log, Progress progress) {
+    private void pretrain(VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Progress progress) {
         int epochs = config.pretrainEpochs();
         if (epochs == 0) return;
         Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -312,12 +337,13 @@ public final class VadeTrainer {
         for (int epoch = progress.firstEpoch(); epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
             int[] perm = Dataset.permutation(n, epochSeed(1, epoch));
+            SplittableRandom distort = new SplittableRandom(epochSeed(6, epoch));
             double sum = 0;
             int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
+                    NDArray xb = aug.pretrain() ? aug.rows(x, perm, b, config.batchSize(), distort) : Batches.rows(x, perm, b, config.batchSize());
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray mu = net.encode(xb).mu();
@@ -486,34 +512,92 @@ public final class VadeTrainer {
     /**
      * The UMAP initialisation: clusters found by a GMM on a 2-D UMAP map of (a sample of) the codes;
      * returns the component means in code space and fills {@code counts} (scaled to all n codes) and
-     * {@code var} (sums of squared deviations, scaled alike).
+     * {@code var} (sums of squared deviations, scaled alike). With {@code initMaps} M &gt; 1, M maps of the
+     * same sample (layout seeds seed … seed+M−1) each give a partition, and the one with the highest mean
+     * NMI to the other M−1 is used: the partition most maps agree on, found without labels.
      */
     private double[][] umapInit(float[] mu, int n, int d, double[] counts, double[][] var) {
         int k = config.k();
         double[][] rows = new double[n][d];
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) rows[i][j] = mu[i * d + j];
-        Embedding.Result map = Embedding.umap(rows, config.seed(), Embedding.DEFAULT_UMAP_NEIGHBORS, UMAP_INIT_POINTS);
-        int m = map.size();
-        float[] flat = new float[m * 2];
-        for (int i = 0; i < m; i++) {
-            flat[2 * i] = (float) map.coordinates()[i][0];
-            flat[2 * i + 1] = (float) map.coordinates()[i][1];
+        int maps = config.initMaps();
+        int[][] partitions = new int[maps][];
+        int[][] mapped = new int[maps][];
+        double seconds = 0;
+        for (int m = 0; m < maps; m++) {
+            Embedding.Result map = Embedding.umap(rows, config.seed(), config.seed() + m, Embedding.DEFAULT_UMAP_NEIGHBORS, UMAP_INIT_POINTS);
+            int size = map.size();
+            float[] flat = new float[size * 2];
+            for (int i = 0; i < size; i++) {
+                flat[2 * i] = (float) map.coordinates()[i][0];
+                flat[2 * i + 1] = (float) map.coordinates()[i][1];
+            }
+            Dataset onMap = Dataset.of("umap", flat, size, 2);
+            partitions[m] = fitGmm(onMap).predict(onMap);
+            mapped[m] = map.index();
+            seconds += map.seconds();
         }
-        Dataset mapped = Dataset.of("umap", flat, m, 2);
-        GmmModel gmm = fitGmm(mapped);
-        int[] labels = gmm.predict(mapped);
+        double[] agreement = meanAgreement(partitions, mapped, n);
+        int chosen = 0;
+        for (int m = 1; m < maps; m++) if (agreement[m] > agreement[chosen]) chosen = m;
+        int[] labels = partitions[chosen];
+        int[] index = mapped[chosen];
+        int m = labels.length;
         double[][] centroids = new double[k][d];
         double[] c = new double[k];
         for (int i = 0; i < m; i++) {
             c[labels[i]]++;
-            for (int j = 0; j < d; j++) centroids[labels[i]][j] += rows[map.index()[i]][j];
+            for (int j = 0; j < d; j++) centroids[labels[i]][j] += rows[index[i]][j];
         }
         for (int q = 0; q < k; q++) for (int j = 0; j < d; j++) centroids[q][j] = c[q] > 0 ? centroids[q][j] / c[q] : 0;
         // statistics of the m mapped codes, scaled to all n
-        addScatter(mu, d, map.index(), labels, centroids, n, m, counts, var);
+        addScatter(mu, d, index, labels, centroids, n, m, counts, var);
         for (int q = 0; q < k; q++) counts[q] = counts[q] * n / m;
-        listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: UMAP of %d codes (%.1f s), GMM there", m, map.seconds()));
+        if (maps == 1) {
+            listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: UMAP of %d codes (%.1f s), GMM there", m, seconds));
+        } else {
+            StringBuilder s = new StringBuilder();
+            for (double a : agreement) s.append(s.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.3f", a));
+            listener.onMessage(String.format(java.util.Locale.ROOT,
+                    "mixture init: %d UMAP maps of %d codes (%.1f s), GMM on each; mean NMI to the other maps %s; map %d used",
+                    maps, m, seconds, s, chosen + 1));
+        }
         return centroids;
+    }
+
+    /**
+     * For each partition, its mean NMI to every other one, each pair compared on the objects both mapped.
+     *
+     * @param partitions labels of the mapped objects, one array per map
+     * @param mapped which object (0..n−1) each label belongs to
+     */
+    static double[] meanAgreement(int[][] partitions, int[][] mapped, int n) {
+        int maps = partitions.length;
+        double[] mean = new double[maps];
+        if (maps == 1) return mean;
+        int[][] full = new int[maps][n];
+        for (int m = 0; m < maps; m++) {
+            java.util.Arrays.fill(full[m], -1);
+            for (int i = 0; i < mapped[m].length; i++) full[m][mapped[m][i]] = partitions[m][i];
+        }
+        for (int a = 0; a < maps; a++) {
+            for (int b = a + 1; b < maps; b++) {
+                int both = 0;
+                for (int i = 0; i < n; i++) if (full[a][i] >= 0 && full[b][i] >= 0) both++;
+                int[] x = new int[both];
+                int[] y = new int[both];
+                for (int i = 0, j = 0; i < n; i++) {
+                    if (full[a][i] >= 0 && full[b][i] >= 0) {
+                        x[j] = full[a][i];
+                        y[j++] = full[b][i];
+                    }
+                }
+                double nmi = both == 0 ? 0 : Nmi.score(x, y);
+                mean[a] += nmi / (maps - 1);
+                mean[b] += nmi / (maps - 1);
+            }
+        }
+        return mean;
     }
 
     /**
@@ -572,7 +656,7 @@ public final class VadeTrainer {
     /** How the main stage ended: the kept epoch, the epochs run, whether it stopped early, the selection rule. */
     public record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
-    private Training trainMain(VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
+    private Training trainMain(VadeNetwork net, NDArray x, Augmenter aug, NDArray xVal, Dataset validation, List<EpochLog> log, Progress progress) {
         int epochs = config.epochs();
         // under branch gradient HEAD the branch is not part of this stage (it is fitted afterwards)
         boolean branch = !headMode();
@@ -616,13 +700,14 @@ public final class VadeTrainer {
             Engine.getInstance().setRandomSeed((int) epochSeed(2, epoch));
             float[] muBefore = net.params().get("prior.mu").toFloatArray();
             int[] perm = Dataset.permutation(n, epochSeed(3, epoch));
+            SplittableRandom distort = new SplittableRandom(epochSeed(7, epoch));
             double[] sums = new double[6];
             double normSum = 0;
             int skipped = 0;
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = Batches.rows(x, perm, b, config.batchSize());
+                    NDArray xb = aug.main() ? aug.rows(x, perm, b, config.batchSize(), distort) : Batches.rows(x, perm, b, config.batchSize());
                     float[] terms;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));

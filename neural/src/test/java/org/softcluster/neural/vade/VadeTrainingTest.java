@@ -13,6 +13,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -387,5 +389,42 @@ class VadeTrainingTest {
         Dataset tiny = train.subset(new int[] {0, 1, 2});
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(small()).fit(tiny));
         assertTrue(e.getMessage().contains("larger than the number of objects"));
+    }
+
+    @Test
+    void augmentedPretrainingIsReproducibleAndTrainsOnOtherImages() {
+        VadeConfig c = small().withPretrainEpochs(2);
+        VadeConfig aug = c.withAugment(VadeConfig.Augment.PRETRAIN);
+        VadeTrainer.Pretrained plain = new VadeTrainer(c).pretrainOnly(train);
+        VadeTrainer.Pretrained a = new VadeTrainer(aug).pretrainOnly(train);
+        VadeTrainer.Pretrained b = new VadeTrainer(aug).pretrainOnly(train);
+        for (String name : a.weights().keySet()) assertArrayEquals(a.weights().get(name), b.weights().get(name), 0f, name);
+        assertFalse(Arrays.equals(plain.weights().get("enc.0.w"), a.weights().get("enc.0.w")), "distorted inputs change the weights");
+        assertNotEquals(plain.key(), a.key(), "a shared pre-training must not be mixed up across augmentation settings");
+        assertTrue(a.log().get(1).recon() < a.log().get(0).recon(), "the loss on distorted images falls too");
+    }
+
+    @Test
+    void augmentingTheMainStageTrainsAndIsReproducible() {
+        VadeConfig c = small().withEpochs(1).withAugment(VadeConfig.Augment.ALL);
+        try (VadeModel m = new VadeTrainer(c).fit(train); VadeModel n = new VadeTrainer(c).fit(train);
+             VadeModel pre = new VadeTrainer(c.withAugment(VadeConfig.Augment.PRETRAIN)).fit(train)) {
+            double[][] p = m.predictProba(test);
+            double[][] q = n.predictProba(test);
+            double[][] r = pre.predictProba(test);
+            for (int i = 0; i < p.length; i++) assertArrayEquals(p[i], q[i], 0.0);
+            assertTrue(Double.isFinite(m.trainLog().get(1).total()));
+            boolean differ = false;
+            for (int i = 0; i < p.length && !differ; i++) differ = !Arrays.equals(p[i], r[i]);
+            assertTrue(differ, "the main stage's distortion changes the model");
+        }
+    }
+
+    @Test
+    void augmentationOfDataThatAreNotImagesIsRefused() {
+        Dataset table = Dataset.of("table", train.features(), train.size(), train.dim());
+        VadeConfig c = small().withAugment(VadeConfig.Augment.PRETRAIN);
+        var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(c).fit(table));
+        assertTrue(e.getMessage().contains("not image data"), e.getMessage());
     }
 }
