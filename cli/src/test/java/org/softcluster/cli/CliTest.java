@@ -152,6 +152,19 @@ class CliTest {
     }
 
     @Test
+    void strongPresetOnATableDropsItsImageAugmentation(@TempDir Path dir) throws Exception {
+        Path csv = table(dir);
+        Path out = dir.resolve("strong-tab");
+        Run r = run("train", "--preset", "strong", "--data", csv.toString(), "--label-column", "kind", "--id-column", "id", "--k", "3",
+                "--hidden", "16,8", "--latent", "2", "--epochs", "2", "--pretrain-epochs", "2", "--branch-epochs", "2", "--batch-size", "16",
+                "--kmeans-init", "1", "--init-maps", "3", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String config = Files.readString(out.resolve("config.json")).replaceAll("\\s", "");
+        assertTrue(config.contains("\"augment\":\"NONE\""), config);
+        assertTrue(config.contains("\"initMaps\":3"), config);
+    }
+
+    @Test
     void badInputGivesOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         assertOneLineError(run("train", "--data", dir.resolve("nope.csv").toString(), "--out", dir.resolve("o").toString()), 2, "nope.csv");
         assertOneLineError(run("train", "--data", SUBSET.toString(), "--out", dir.resolve("o").toString(), "--eta", "-1"), 2, "eta must be >= 0");

@@ -344,6 +344,8 @@ class VadeTrainingTest {
         assertEquals(VadeConfig.PretrainLoss.MSE, c.pretrainLoss());
         assertEquals(VadeConfig.BranchGradient.HEAD, c.branchGradient());
         assertEquals(VadeConfig.Selection.LOSS, c.selection());
+        assertEquals(VadeConfig.Augment.PRETRAIN, c.augment());
+        assertEquals(VadeConfig.STRONG_INIT_MAPS, c.initMaps());
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             double[] w = m.weights();
             for (double v : w) assertTrue(v > 0.01, "every component keeps weight: " + Arrays.toString(w));
@@ -426,5 +428,18 @@ class VadeTrainingTest {
         VadeConfig c = small().withAugment(VadeConfig.Augment.PRETRAIN);
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(c).fit(table));
         assertTrue(e.getMessage().contains("not image data"), e.getMessage());
+    }
+
+    @Test
+    void theStartComesFromThePartitionTheOtherMapsAgreeWith() {
+        // five objects; maps 0 and 2 agree up to the names of the clusters, map 1 differs, map 3 mapped four objects only
+        int[][] partitions = {{0, 0, 1, 1, 2}, {0, 1, 1, 2, 2}, {2, 2, 0, 0, 1}, {1, 1, 0, 0}};
+        int[][] mapped = {{0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2, 3}};
+        double[] a = VadeTrainer.meanAgreement(partitions, mapped, 5);
+        assertEquals(4, a.length);
+        assertEquals(a[0], a[2], 1e-12, "relabelled copies agree alike");
+        assertTrue(a[0] > a[1], Arrays.toString(a));
+        assertTrue(a[3] > a[1], "compared on the objects both mapped: " + Arrays.toString(a));
+        assertArrayEquals(new double[] {0}, VadeTrainer.meanAgreement(new int[][] {{0, 1}}, new int[][] {{0, 1}}, 2), 0);
     }
 }
