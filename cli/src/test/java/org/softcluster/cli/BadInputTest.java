@@ -81,6 +81,7 @@ class BadInputTest {
             Arguments.of("sweep target entropy above ln K", new String[] {"sweep", "--data", R + "good.csv", "--label-column", "label", "--target-entropies", "0.5,9"}, "target entropy 9.0 exceeds ln K"),
             Arguments.of("augmentation of a table", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--augment", "pretrain"}, "is not image data"),
             Arguments.of("unknown augmentation", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--augment", "flip"}, "unknown augmentation 'flip'"),
+            Arguments.of("no UMAP maps", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--init-maps", "0"}, "init maps must be >= 1"),
             Arguments.of("T <= 0", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--temperature", "0"}, "temperature T must be > 0"),
             Arguments.of("feature count differs from the model", new String[] {"assign", "--model", "@model", "--data", R + "three.csv"}, "three.csv"),
             Arguments.of("truncated model directory", new String[] {"assign", "--model", "@truncated-model", "--data", R + "good.csv", "--label-column", "label"}, "truncated-model"),

@@ -113,6 +113,7 @@ public record Checkpoint(VadeConfig config, String dataSha256, String stage, int
      *
      * @throws IOException with a one-line message when it is missing or damaged
      */
+    @SuppressWarnings("unchecked")
     public static Checkpoint read(Path dir) throws IOException {
         Path json = dir.resolve(JSON);
         if (!Files.isRegularFile(json)) throw new IOException(dir + ": no checkpoint to resume from (" + JSON + " missing)");
@@ -121,7 +122,10 @@ public record Checkpoint(VadeConfig config, String dataSha256, String stage, int
         List<EpochLog> log = new java.util.ArrayList<>();
         try {
             m = MAPPER.readValue(json.toFile(), Map.class);
-            config = MAPPER.convertValue(m.get("config"), VadeConfig.class);
+            // fields a checkpoint written before they existed lacks take the paper preset's values (as model files do)
+            Map<String, Object> fields = new LinkedHashMap<>(MAPPER.convertValue(VadeConfig.paper(), Map.class));
+            fields.putAll((Map<String, Object>) m.get("config"));
+            config = MAPPER.convertValue(fields, VadeConfig.class);
             for (Object row : (List<?>) m.get("log")) log.add(logRow((Map<?, ?>) row));
         } catch (RuntimeException e) {
             throw new IOException(json + ": damaged checkpoint (" + e.getMessage() + ")", e);

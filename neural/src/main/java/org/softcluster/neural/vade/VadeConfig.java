@@ -231,8 +231,7 @@ public record VadeConfig(
         require(pretrainLoss != null, "pre-training loss must be given");
         require(branchWarmup >= 0, "branch warm-up epochs must be >= 0, got " + branchWarmup);
         require(selection != null && init != null && branchGradient != null, "selection, mixture init and branch gradient must be given");
-        if (augment == null) augment = Augment.NONE; // files written before the field existed
-        if (initMaps == 0) initMaps = 1;              // likewise
+        require(augment != null, "augmentation must be given");
         require(initMaps >= 1, "init maps must be >= 1, got " + initMaps);
         require(branchEpochs >= 0, "branch epochs must be >= 0, got " + branchEpochs);
         require(branchEpochs == 0 || branchGradient == BranchGradient.HEAD,
