@@ -271,9 +271,10 @@ public record VadeConfig(
     /**
      * The {@code strong} preset, chosen by measurement (docs/benchmarks.md, "strong preset"):
      * Bernoulli likelihood on [0,1] pixels, β 1 (the exact ELBO weight), T 0.3, η 0.05;
-     * {@value #STRONG_PRETRAIN} epochs of squared-error autoencoder pre-training at lr 1e-3 (as DEC's);
+     * {@value #STRONG_PRETRAIN} epochs of squared-error autoencoder pre-training at lr 1e-3 (as DEC's) on
+     * randomly rotated and shifted copies of the images ({@link Augment#PRETRAIN}; drop it for tables);
      * the mixture initialised from a GMM on a UMAP map of the codes (best of 10 restarts by
-     * log-likelihood); then {@value #STRONG_EPOCHS} main-stage epochs at lr 2e-3 decayed by 0.95 per epoch
+     * log-likelihood), the partition that {@value #STRONG_INIT_MAPS} maps agree on most; then {@value #STRONG_EPOCHS} main-stage epochs at lr 2e-3 decayed by 0.95 per epoch
      * that train encoder, decoder and mixture by reconstruction and KL alone (the encoder learns as in
      * VaDE), keeping the epoch with the lowest validation loss (no early stopping); then
      * {@value #STRONG_BRANCH_EPOCHS} branch epochs that fit the head f_φ on the frozen trunk to γ* with
