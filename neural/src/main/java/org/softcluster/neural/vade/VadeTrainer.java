@@ -265,10 +265,14 @@ public final class VadeTrainer {
                 + " augment=" + config.augment().pretrain();
     }
 
-    /** Distorted copies of training batches, for the stages that {@link VadeConfig#augment()} names. */
-    private record Augmenter(ImageAugment images, float[] features, int dim, boolean pretrain, boolean main) {
-        /** Fresh distortions of rows perm[b·size .. (b+1)·size) of the training data, as a tensor beside x. */
-        NDArray rows(NDArray x, int[] perm, int b, int size, SplittableRandom random) {
+    /** Training batches, distorted in the stages that {@link VadeConfig#augment()} names ({@code images} null: none). */
+    private record Augmenter(ImageAugment images, float[] features, int dim) {
+        /**
+         * Rows perm[b·size .. (b+1)·size) of the training data x: fresh distortions of them when {@code distort}
+         * (and augmentation is on), else gathered from x.
+         */
+        NDArray rows(boolean distort, NDArray x, int[] perm, int b, int size, SplittableRandom random) {
+            if (!distort || images == null) return Batches.rows(x, perm, b, size);
             int[] rows = Arrays.copyOfRange(perm, b * size, Math.min(perm.length, (b + 1) * size));
             return x.getManager().create(images.apply(features, rows, random), new Shape(rows.length, dim));
         }
@@ -276,12 +280,12 @@ public final class VadeTrainer {
 
     private Augmenter augmenter(Dataset train) {
         VadeConfig.Augment a = config.augment();
-        if (a == VadeConfig.Augment.NONE) return new Augmenter(null, null, 0, false, false);
+        if (a == VadeConfig.Augment.NONE) return new Augmenter(null, null, 0);
         if (!train.isImage()) {
             throw new IllegalArgumentException("augmentation '" + a.name().toLowerCase(java.util.Locale.ROOT)
                     + "' distorts images; " + train.name() + " is not image data (use --augment none)");
         }
-        return new Augmenter(ImageAugment.standard(train.imageShape()), train.features(), train.dim(), a.pretrain(), a.main());
+        return new Augmenter(ImageAugment.standard(train.imageShape()), train.features(), train.dim());
     }
 
     /** Where a stage starts (fresh or from a checkpoint) and the checkpoint bookkeeping. */
@@ -343,7 +347,7 @@ public final class VadeTrainer {
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = aug.pretrain() ? aug.rows(x, perm, b, config.batchSize(), distort) : Batches.rows(x, perm, b, config.batchSize());
+                    NDArray xb = aug.rows(config.augment().pretrain(), x, perm, b, config.batchSize(), distort);
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray mu = net.encode(xb).mu();
@@ -353,15 +357,11 @@ public final class VadeTrainer {
                         gc.backward(l);
                         loss = l.getFloat();
                     }
-                    double norm = Float.isFinite(loss) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
-                    String bad = !Float.isFinite(loss) ? "reconstruction loss (" + loss + ")"
-                            : !Double.isFinite(norm) ? "gradient norm (" + norm + ")" : null;
-                    if (bad != null) {
-                        skipOrStop("pretrain", epoch, b, bad, adam);
+                    if (Double.isNaN(clippedStep("pretrain", epoch, b,
+                            Float.isFinite(loss) ? null : "reconstruction loss (" + loss + ")", null, adam))) {
                         skipped++;
                         continue;
                     }
-                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
                     sum += loss;
                     listener.onBatch("pretrain", epoch, b, loss);
                 }
@@ -376,6 +376,25 @@ public final class VadeTrainer {
         }
         for (NDArray a : trainable.values()) a.setRequiresGradient(false);
         listener.onStageEnd("pretrain");
+    }
+
+    /**
+     * The optimiser step after a batch's backward pass: Adam's update with the gradients clipped (16) by
+     * their global norm (folded into the fused update as a gradient scale), returning that norm. A batch
+     * whose loss or gradient norm is non-finite is skipped instead (or training stops, by the NaN policy)
+     * and NaN is returned.
+     *
+     * @param lossFault what is non-finite in the batch's loss, or null when it is finite
+     * @param normFault how a non-finite gradient norm is reported, or null for "gradient norm (value)"
+     */
+    private double clippedStep(String stage, int epoch, int batch, String lossFault, String normFault, Adam adam) {
+        double norm = lossFault == null ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
+        if (lossFault != null || !Double.isFinite(norm)) {
+            skipOrStop(stage, epoch, batch, lossFault != null ? lossFault : normFault != null ? normFault : "gradient norm (" + norm + ")", adam);
+            return Double.NaN;
+        }
+        adam.update(GradientClipping.scale(norm, config.clipNorm()));
+        return norm;
     }
 
     private void skipOrStop(String stage, int epoch, int batch, String what, Adam adam) {
@@ -577,7 +596,7 @@ public final class VadeTrainer {
         if (maps == 1) return mean;
         int[][] full = new int[maps][n];
         for (int m = 0; m < maps; m++) {
-            java.util.Arrays.fill(full[m], -1);
+            Arrays.fill(full[m], -1);
             for (int i = 0; i < mapped[m].length; i++) full[m][mapped[m][i]] = partitions[m][i];
         }
         for (int a = 0; a < maps; a++) {
@@ -634,12 +653,8 @@ public final class VadeTrainer {
                         gc.backward(l);
                         loss = l.getFloat();
                     }
-                    double norm = Float.isFinite(loss) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
-                    if (!Double.isFinite(norm)) {
-                        skipOrStop("warmup", epoch, b, "branch loss (" + loss + ")", adam);
-                        continue;
-                    }
-                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
+                    String fault = "branch loss (" + loss + ")";
+                    if (Double.isNaN(clippedStep("warmup", epoch, b, Float.isFinite(loss) ? null : fault, fault, adam))) continue;
                     listener.onBatch("warmup", epoch, b, loss);
                 }
             }
@@ -707,7 +722,7 @@ public final class VadeTrainer {
             for (int b = 0; b < batches; b++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xb = aug.main() ? aug.rows(x, perm, b, config.batchSize(), distort) : Batches.rows(x, perm, b, config.batchSize());
+                    NDArray xb = aug.rows(config.augment().main(), x, perm, b, config.batchSize(), distort);
                     float[] terms;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
@@ -719,15 +734,11 @@ public final class VadeTrainer {
                     for (int i = 0; i < terms.length && bad == null; i++) {
                         if (!Float.isFinite(terms[i])) bad = names[i] + " loss (" + terms[i] + ")";
                     }
-                    double norm = bad == null ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
-                    if (bad == null && !Double.isFinite(norm)) bad = "gradient norm (" + norm + ")";
-                    if (bad != null) {
-                        skipOrStop("train", epoch, b, bad, adam);
+                    double norm = clippedStep("train", epoch, b, bad, null, adam);
+                    if (Double.isNaN(norm)) {
                         skipped++;
                         continue;
                     }
-                    // clipping (16) by global norm is folded into the fused update as a gradient scale
-                    adam.update(GradientClipping.scale(norm, config.clipNorm()));
                     for (int i = 0; i < 6; i++) sums[i] += terms[i];
                     normSum += norm;
                     if (config.targetEntropy() > 0 && branch) {
@@ -871,13 +882,12 @@ public final class VadeTrainer {
                             gc.backward(t[4]);
                             terms = NDArrays.stack(new NDList(t)).toFloatArray();
                         }
-                        double norm = Float.isFinite(terms[3]) && Float.isFinite(terms[4]) ? GradientClipping.globalNorm(adam.params()) : Double.NaN;
-                        if (!Double.isFinite(norm)) {
-                            skipOrStop("branch", epoch, b, "branch loss (" + terms[3] + ")", adam);
+                        String fault = "branch loss (" + terms[3] + ")";
+                        double norm = clippedStep("branch", epoch, b, Float.isFinite(terms[3]) && Float.isFinite(terms[4]) ? null : fault, fault, adam);
+                        if (Double.isNaN(norm)) {
                             skipped++;
                             continue;
                         }
-                        adam.update(GradientClipping.scale(norm, config.clipNorm()));
                         for (int i = 0; i < 4; i++) sums[i] += terms[i];
                         normSum += norm;
                         if (config.targetEntropy() > 0) {
