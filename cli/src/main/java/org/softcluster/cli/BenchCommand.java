@@ -8,8 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.DataLoader;
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.GradientClipping;
+import org.softcluster.neural.Tensors;
 import org.softcluster.neural.vade.EpochLog;
 import org.softcluster.neural.vade.Objective;
 import org.softcluster.neural.vade.VadeNetwork;
@@ -107,7 +109,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         double[] sum = new double[3];
         try (NDManager root = NDManager.newBaseManager();
              VadeNetwork net = VadeNetwork.create(root, c, train.dim())) {
-            NDArray x = root.create(train.features(), new Shape(train.size(), train.dim()));
+            NDArray x = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
             net.params().requireGradients();
             Adam adam = new Adam(net.params().all(), c.lr(), 1e-8);
             int[] perm = Dataset.permutation(train.size(), 1);
@@ -119,7 +121,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = root.randomNormal(new Shape(c.batchSize(), c.latentDim()));
                         Objective.Terms t = Objective.evaluate(net, xb, eps, c.eta());
-                        gc.backward(t.total());
+                        Autograd.backward(gc, t.total());
                         t.total().getFloat();
                     }
                     long t1 = System.nanoTime();

@@ -96,13 +96,7 @@ interface Trained extends AutoCloseable {
             }
             public int[] imageShape() { return m.imageShape(); }
             public float[][] prototypes() { return m.prototypes(); }
-            public double[] weights() {
-                Object shares = m.info().get("cluster_shares");
-                double[] w = new double[m.k()];
-                if (shares instanceof double[] d && d.length == w.length) return d.clone();
-                java.util.Arrays.fill(w, 1.0 / w.length);
-                return w;
-            }
+            public double[] weights() { return m.weights(); }
             public double[][] responsibilities(Dataset data) { return null; }
             public void save(Path dir) throws IOException { m.save(dir); }
             public void close() { m.close(); }

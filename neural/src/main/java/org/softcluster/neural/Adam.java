@@ -81,12 +81,12 @@ public final class Adam {
             NDArray g = params.get(i).getGradient();
             NDArray mi = m.get(i);
             NDArray vi = v.get(i);
-            g.muli(a);
-            mi.muli((float) beta1).addi(g);
-            vi.muli((float) beta2).addi(g.muli(g));
-            NDArray denom = vi.sqrt().addi(epsHat);
-            params.get(i).subi(mi.div(denom).muli(stepSize));
-            g.muli(0f);
+            Tensors.muli(g, a);
+            Tensors.muli(mi, (float) beta1).addi(g);
+            Tensors.muli(vi, (float) beta2).addi(g.muli(g));
+            NDArray denom = Tensors.addi(vi.sqrt(), epsHat);
+            params.get(i).subi(Tensors.muli(mi.div(denom), stepSize));
+            Tensors.muli(g, 0f);
         }
     }
 
@@ -94,10 +94,10 @@ public final class Adam {
      * Zeroes the gradients without updating (e.g. after a skipped batch). NaN·0 is NaN, so this uses
      * x⁰ = 1 (also for NaN and ±∞), then subtracts 1, in place. Never {@code getGradient().set(...)}:
      * the PyTorch engine then points the gradient's storage at a Java buffer owned by a temporary
-     * wrapper, and the next backward pass writes into freed memory.
+     * wrapper, and the next backward pass writes into freed memory (see {@link Tensors}).
      */
     public void zeroGradients() {
-        for (NDArray p : params) p.getGradient().powi(0f).subi(1f);
+        for (NDArray p : params) Tensors.subi(Tensors.powi(p.getGradient(), 0f), 1f);
     }
 
     /** The optimiser state as plain arrays (for checkpoints). */
@@ -123,8 +123,8 @@ public final class Adam {
                 mt = mt.clone();
                 for (int j = 0; j < mt.length; j++) mt[j] = (float) (mt[j] / MOMENT_SCALE);
             }
-            m.get(i).set(mt);
-            v.get(i).set(s.get("v." + names.get(i)));
+            Tensors.assign(m.get(i), mt);
+            Tensors.assign(v.get(i), s.get("v." + names.get(i)));
         }
         step = Float.floatToRawIntBits(s.get("step")[0]);
     }

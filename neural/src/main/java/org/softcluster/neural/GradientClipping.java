@@ -34,7 +34,7 @@ public final class GradientClipping {
         double norm = globalNorm(params);
         float scale = scale(norm, maxNorm);
         if (scale != 1f) {
-            for (NDArray p : params) p.getGradient().muli(scale);
+            for (NDArray p : params) Tensors.muli(p.getGradient(), scale);
         }
         return norm;
     }

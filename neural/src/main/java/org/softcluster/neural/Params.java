@@ -47,9 +47,9 @@ public final class Params implements AutoCloseable {
         return array;
     }
 
-    /** Adds a tensor from float values. */
+    /** Adds a tensor holding a copy of float values (in libtorch-owned storage, see {@link Tensors}). */
     public NDArray put(String name, float[] values, Shape shape) {
-        return put(name, manager.create(values, shape));
+        return put(name, Tensors.of(manager, values, shape));
     }
 
     /**
@@ -115,14 +115,14 @@ public final class Params implements AutoCloseable {
         return s;
     }
 
-    /** Overwrites the tensors' values in place from a snapshot. */
+    /** Overwrites the tensors' values in place from a snapshot (copied into their own storage, see {@link Tensors#assign}). */
     public void restore(Map<String, float[]> snapshot) {
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             float[] v = snapshot.get(e.getKey());
             if (v == null || v.length != e.getValue().size()) {
                 throw new IllegalArgumentException("snapshot does not match parameter " + e.getKey());
             }
-            e.getValue().set(v);
+            Tensors.assign(e.getValue(), v);
         }
     }
 
@@ -153,7 +153,8 @@ public final class Params implements AutoCloseable {
             for (NDArray a : list) {
                 String name = a.getName();
                 if (name != null && name.endsWith(".npy")) name = name.substring(0, name.length() - 4);
-                p.put(name, a);
+                // decoded tensors are views of Java buffers: keep libtorch-owned copies (see Tensors)
+                p.put(name, Tensors.owned(a));
             }
         }
         return p;

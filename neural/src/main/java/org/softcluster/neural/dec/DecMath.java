@@ -1,6 +1,7 @@
 package org.softcluster.neural.dec;
 
 import ai.djl.ndarray.NDArray;
+import org.softcluster.neural.Tensors;
 
 /**
  * DEC's soft assignment, target distribution and loss, once on tensors (for training) and once
@@ -34,7 +35,7 @@ public final class DecMath {
      * log-softmax (stable for far-away points, and the log is what the loss needs).
      */
     public static NDArray logSoftAssignment(NDArray z, NDArray mu, double alpha) {
-        NDArray logKernel = squaredDistances(z, mu).div((float) alpha).add(1f).log().mul((float) (-(alpha + 1) / 2));
+        NDArray logKernel = Tensors.mul(Tensors.add(Tensors.div(squaredDistances(z, mu), (float) alpha), 1f).log(), (float) (-(alpha + 1) / 2));
         return logKernel.logSoftmax(1);
     }
 
@@ -54,7 +55,7 @@ public final class DecMath {
      * a zero p contributes zero (its log is taken of max(p, smallest normal float)).
      */
     public static NDArray klDivergence(NDArray p, NDArray logQ) {
-        NDArray logP = p.maximum(Float.MIN_NORMAL).log();
+        NDArray logP = Tensors.maximum(p, Float.MIN_NORMAL).log();
         return p.mul(logP.sub(logQ)).sum(new int[] {1}).mean();
     }
 

@@ -99,6 +99,25 @@ public final class DecModel implements ClusterModel, AutoCloseable {
         return DecMath.target(predictProba(data));
     }
 
+    /** The {@link #info()} key of the cluster shares (written by the trainer, saved with the model). */
+    public static final String CLUSTER_SHARES = "cluster_shares";
+
+    /**
+     * The cluster weights: each cluster's share of the training data (the mean of q over the training
+     * objects, from {@link #info()}); uniform for a model saved before the shares were recorded.
+     */
+    public double[] weights() {
+        Object shares = info.get(CLUSTER_SHARES);
+        double[] w = new double[config.k()];
+        if (shares instanceof double[] d && d.length == w.length) return d.clone();
+        if (shares instanceof List<?> l && l.size() == w.length) {
+            for (int c = 0; c < w.length; c++) w[c] = ((Number) l.get(c)).doubleValue();
+            return w;
+        }
+        java.util.Arrays.fill(w, 1.0 / w.length);
+        return w;
+    }
+
     /** The cluster centres μ in the latent space, K rows of d values. */
     public double[][] centers() {
         float[] flat = net.centers().toFloatArray();

@@ -11,9 +11,11 @@ import org.softcluster.cluster.KMeansModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.GradientClipping;
+import org.softcluster.neural.Tensors;
 import org.softcluster.neural.vade.TrainingListener;
 import org.softcluster.neural.vade.VadeTrainer;
 
@@ -72,8 +74,8 @@ public final class DecTrainer {
         DecNetwork net = null;
         try {
             net = DecNetwork.create(root, config, data.dim());
-            NDArray xTrain = root.create(train.features(), new Shape(train.size(), train.dim()));
-            NDArray xVal = validation == null ? null : root.create(validation.features(), new Shape(validation.size(), validation.dim()));
+            NDArray xTrain = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
+            NDArray xVal = validation == null ? null : Tensors.of(root, validation.features(), new Shape(validation.size(), validation.dim()));
             long start = System.nanoTime();
             List<DecLog> log = new ArrayList<>();
 
@@ -95,6 +97,7 @@ public final class DecTrainer {
             info.put("target_updates", result.targetUpdates);
             info.put("final_label_change", Double.isNaN(result.lastChange) ? null : result.lastChange);
             info.put("train_seconds", (System.nanoTime() - start) / 1e9);
+            info.put(DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();
             DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), log, info, root);
@@ -105,6 +108,18 @@ public final class DecTrainer {
                 root.close();
             }
         }
+    }
+
+    /**
+     * DEC's cluster weights: the share of the training data in each cluster, the mean of q over the
+     * training objects (DEC has no mixing weights; q's column frequencies f_j are what its target uses).
+     */
+    static double[] clusterShares(DecNetwork.Inference inf) {
+        double[] shares = new double[inf.k()];
+        float[] q = inf.q();
+        for (int i = 0; i < inf.n(); i++) for (int c = 0; c < inf.k(); c++) shares[c] += q[i * inf.k() + c];
+        for (int c = 0; c < shares.length; c++) shares[c] /= Math.max(1, inf.n());
+        return shares;
     }
 
     /** Stage 1: the autoencoder, trained end to end on the reconstruction loss. */
@@ -132,7 +147,7 @@ public final class DecTrainer {
                     float loss;
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray l = net.reconstructionLoss(xb);
-                        gc.backward(l);
+                        Autograd.backward(gc, l);
                         loss = l.getFloat();
                     }
                     checkFinite("pretrain", epoch, b, "reconstruction", loss);
@@ -167,7 +182,7 @@ public final class DecTrainer {
         for (int c = 0; c < config.k(); c++) {
             for (int j = 0; j < d; j++) flat[c * d + j] = (float) centroids[c][j];
         }
-        net.centers().set(flat);
+        Tensors.assign(net.centers(), flat);
         int[] labels = km.predict(latent);
         listener.onStageEnd("init");
         return labels;
@@ -240,7 +255,7 @@ public final class DecTrainer {
                         // P must outlive the per-step scopes until the next update, so it has its own manager.
                         if (targetManager != null) targetManager.close();
                         targetManager = x.getManager().newSubManager();
-                        target = targetManager.create(p, new Shape(n, k));
+                        target = Tensors.of(targetManager, p, new Shape(n, k));
                         updates++;
                     }
                     try (NDScope scope = new NDScope()) {
@@ -251,7 +266,7 @@ public final class DecTrainer {
                         float loss;
                         try (var gc = Engine.getInstance().newGradientCollector()) {
                             NDArray l = DecMath.klDivergence(pb, net.logSoftAssignment(xb));
-                            gc.backward(l);
+                            Autograd.backward(gc, l);
                             loss = l.getFloat();
                         }
                         checkFinite("train", epoch, b, "KL(P||Q)", loss);

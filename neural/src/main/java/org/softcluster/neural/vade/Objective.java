@@ -1,6 +1,7 @@
 package org.softcluster.neural.vade;
 
 import ai.djl.ndarray.NDArray;
+import org.softcluster.neural.Tensors;
 
 /**
  * The training objective (12) of the entropy-regularised VaDE, with the paper's equation numbers.
@@ -49,10 +50,10 @@ public final class Objective {
         NDArray mk = muK.expandDims(0);          // 1×K×d
         NDArray lk = logvarK.expandDims(0);      // 1×K×d
         NDArray invVarK = lk.neg().exp();
-        NDArray terms = lk.sub(lz).sub(1f)
+        NDArray terms = Tensors.sub(lk.sub(lz), 1f)
                 .add(lz.exp().mul(invVarK))
                 .add(mz.sub(mk).square().mul(invVarK));
-        return terms.sum(new int[] {2}).mul(0.5f);
+        return Tensors.mul(terms.sum(new int[] {2}), 0.5f);
     }
 
     /**
@@ -94,7 +95,7 @@ public final class Objective {
     /** The balance term −H(mean_b γ_b) of a batch's assignments γ (B×K). */
     public static NDArray balance(NDArray gamma) {
         NDArray meanGamma = gamma.mean(new int[] {0});
-        return meanGamma.mul(meanGamma.add(1e-12f).log()).sum();
+        return meanGamma.mul(Tensors.add(meanGamma, 1e-12f).log()).sum();
     }
 
     /**
@@ -120,7 +121,7 @@ public final class Objective {
         VadeConfig cfg = net.config();
         boolean branchTerms = withBranch || cfg.method() == VadeConfig.Method.VADE;
         VadeNetwork.Encoded enc = net.encode(x, withBranch);
-        NDArray z = eps == null ? enc.mu() : enc.mu().add(eps.mul(enc.logvar().mul(0.5f).exp()));
+        NDArray z = eps == null ? enc.mu() : enc.mu().add(eps.mul(Tensors.mul(enc.logvar(), 0.5f).exp()));
         NDArray recon = net.negLogLikelihood(x, net.decode(z)).mean();
 
         Mixture mix = mixture(net, enc);
@@ -148,12 +149,12 @@ public final class Objective {
         }
         // cluster balance: −H(mean γ) over the batch (an option against mixture collapse)
         NDArray balance = balance(gamma);
-        NDArray total = recon.add(kl.mul((float) cfg.beta())).add(couple);
+        NDArray total = recon.add(Tensors.mul(kl, (float) cfg.beta())).add(couple);
         if (eta != 0 && branchTerms) {
-            total = total.add(negEntropy.mul((float) eta));
+            total = total.add(Tensors.mul(negEntropy, (float) eta));
         }
         if (cfg.balance() != 0 && branchTerms) {
-            total = total.add(balance.mul((float) cfg.balance()));
+            total = total.add(Tensors.mul(balance, (float) cfg.balance()));
         }
         return new Terms(recon, kl, negEntropy, couple, balance, total, logGamma, logGammaStar, enc.mu());
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.neural.Params;
+import org.softcluster.neural.Tensors;
 
 import java.util.Random;
 
@@ -127,7 +128,7 @@ public final class VadeNetwork implements AutoCloseable {
 
     /** The branch on trunk features h: ln γ = log softmax(f_φ(h)/T) (5), (17). */
     public NDArray branch(NDArray h) {
-        return linear(h, "head.gamma").div((float) config.temperature()).logSoftmax(1);
+        return Tensors.div(linear(h, "head.gamma"), (float) config.temperature()).logSoftmax(1);
     }
 
     /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */
@@ -155,11 +156,11 @@ public final class VadeNetwork implements AutoCloseable {
         NDArray sq = x.sub(out).square();
         double log2pi = Math.log(2 * Math.PI);
         if (!params.has("lik.logvar")) {
-            return sq.sum(new int[] {1}).add((float) (inputDim * log2pi)).mul(0.5f);
+            return Tensors.mul(Tensors.add(sq.sum(new int[] {1}), (float) (inputDim * log2pi)), 0.5f);
         }
         NDArray lv = params.get("lik.logvar");
         // lv has shape (1) or (D); broadcasting covers both the scalar and the per-feature variance.
-        return sq.mul(lv.neg().exp()).add(lv).add((float) log2pi).sum(new int[] {1}).mul(0.5f);
+        return Tensors.mul(Tensors.add(sq.mul(lv.neg().exp()).add(lv), (float) log2pi).sum(new int[] {1}), 0.5f);
     }
 
     /**

@@ -19,9 +19,11 @@ import org.softcluster.metrics.MetricReport;
 import org.softcluster.metrics.Nmi;
 import org.softcluster.report.Embedding;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.GradientClipping;
+import org.softcluster.neural.Tensors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,7 +115,7 @@ public final class VadeTrainer {
         ValidationSplit parts = split(data);
         try (NDManager root = NDManager.newBaseManager()) {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
-            NDArray xTrain = root.create(parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
+            NDArray xTrain = Tensors.of(root, parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
             List<EpochLog> log = new ArrayList<>();
             pretrain(net, xTrain, augmenter(parts.train()), log, new Progress(null, null));
             return new Pretrained(pretrainKey(data), net.params().snapshot(), log);
@@ -189,8 +191,8 @@ public final class VadeTrainer {
         VadeNetwork net = null;
         try {
             net = VadeNetwork.create(root, config, data.dim());
-            NDArray xTrain = root.create(train.features(), new Shape(train.size(), train.dim()));
-            NDArray xVal = validation == null ? null : root.create(validation.features(), new Shape(validation.size(), validation.dim()));
+            NDArray xTrain = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
+            NDArray xVal = validation == null ? null : Tensors.of(root, validation.features(), new Shape(validation.size(), validation.dim()));
             long start = System.nanoTime();
             List<EpochLog> log = new ArrayList<>();
             Training result;
@@ -274,7 +276,7 @@ public final class VadeTrainer {
         NDArray rows(boolean distort, NDArray x, int[] perm, int b, int size, SplittableRandom random) {
             if (!distort || images == null) return Batches.rows(x, perm, b, size);
             int[] rows = Arrays.copyOfRange(perm, b * size, Math.min(perm.length, (b + 1) * size));
-            return x.getManager().create(images.apply(features, rows, random), new Shape(rows.length, dim));
+            return Tensors.of(x.getManager(), images.apply(features, rows, random), new Shape(rows.length, dim));
         }
     }
 
@@ -354,7 +356,7 @@ public final class VadeTrainer {
                         NDArray l = config.pretrainLoss() == VadeConfig.PretrainLoss.MSE
                                 ? xb.sub(net.reconstruct(mu)).square().sum(new int[] {1}).mean()
                                 : net.negLogLikelihood(xb, net.decode(mu)).mean();
-                        gc.backward(l);
+                        Autograd.backward(gc, l);
                         loss = l.getFloat();
                     }
                     if (Double.isNaN(clippedStep("pretrain", epoch, b,
@@ -451,16 +453,16 @@ public final class VadeTrainer {
                 meanVar[j] += v / k;
             }
         }
-        net.params().get("prior.logits").set(logits);
-        net.params().get("prior.mu").set(mu);
-        net.params().get("prior.logvar").set(logvar);
+        Tensors.assign(net.params().get("prior.logits"), logits);
+        Tensors.assign(net.params().get("prior.mu"), mu);
+        Tensors.assign(net.params().get("prior.logvar"), logvar);
         // Start σ²_φ(x) near the cluster variances: an untrained log-variance head against
         // tight clusters gives KL terms of ~1e4 and an exploding first epoch.
         NDArray w = net.params().get("head.logvar.w");
-        w.set(new float[(int) w.size()]);
+        Tensors.assign(w, new float[(int) w.size()]);
         float[] bias = new float[d];
         for (int j = 0; j < d; j++) bias[j] = (float) Math.log(meanVar[j]);
-        net.params().get("head.logvar.b").set(bias);
+        Tensors.assign(net.params().get("head.logvar.b"), bias);
         listener.onStageEnd("init");
     }
 
@@ -493,7 +495,7 @@ public final class VadeTrainer {
         } else {
             for (int j = 0; j < dim; j++) out[j] = (float) Math.log(Math.max(sq[j] / n, 1e-4));
         }
-        lv.set(out);
+        Tensors.assign(lv, out);
         if (out.length == 1) {
             listener.onMessage(String.format(java.util.Locale.ROOT, "decoder variance initialised at %.5f (pre-trained MSE)", Math.exp(out[0])));
         }
@@ -649,8 +651,8 @@ public final class VadeTrainer {
                         // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
                         NDArray l = Objective.distillation(logGamma, target, config.coupling() == VadeConfig.Coupling.ELBO
                                 ? VadeConfig.DistillDirection.REVERSE : config.distillDirection());
-                        if (eta != 0) l = l.add(Objective.negEntropy(logGamma).mul((float) eta));
-                        gc.backward(l);
+                        if (eta != 0) l = l.add(Tensors.mul(Objective.negEntropy(logGamma), (float) eta));
+                        Autograd.backward(gc, l);
                         loss = l.getFloat();
                     }
                     String fault = "branch loss (" + loss + ")";
@@ -727,7 +729,7 @@ public final class VadeTrainer {
                     try (var gc = Engine.getInstance().newGradientCollector()) {
                         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
                         Objective.Terms t = Objective.evaluate(net, xb, eps, eta, branch);
-                        gc.backward(t.total());
+                        Autograd.backward(gc, t.total());
                         terms = NDArrays.stack(new NDList(t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total(), t.balance())).toFloatArray();
                     }
                     String bad = null;
@@ -856,7 +858,7 @@ public final class VadeTrainer {
             head.put("head.gamma.b", net.params().get("head.gamma.b"));
             // start from γ uniform: a random head on wide ReLU features divided by T is saturated, and
             // the reverse KL's gradient vanishes on confidently wrong rows
-            for (NDArray a : head.values()) a.muli(0f);
+            for (NDArray a : head.values()) Tensors.muli(a, 0f);
             head.values().forEach(a -> a.setRequiresGradient(true));
             Adam adam = new Adam(head, BRANCH_LR, 1e-8);
             int n = (int) x.getShape().get(0);
@@ -879,7 +881,7 @@ public final class VadeTrainer {
                         float[] terms;
                         try (var gc = Engine.getInstance().newGradientCollector()) {
                             NDArray[] t = branchTerms(net.branch(hb), target, direction, tie, eta);
-                            gc.backward(t[4]);
+                            Autograd.backward(gc, t[4]);
                             terms = NDArrays.stack(new NDList(t)).toFloatArray();
                         }
                         String fault = "branch loss (" + terms[3] + ")";
@@ -941,7 +943,7 @@ public final class VadeTrainer {
                 // γ* floored at BRANCH_TARGET_FLOOR and renormalised: ln γ* reaches −1000 on well separated
                 // mixtures, and against such targets the reverse KL's gradient is all "push that component
                 // down" and vanishes on confidently wrong rows; the floor bounds the log-ratio at ~14 nats
-                NDArray t = Objective.mixture(net, enc).logGammaStar().exp().maximum(BRANCH_TARGET_FLOOR);
+                NDArray t = Tensors.maximum(Objective.mixture(net, enc).logGammaStar().exp(), BRANCH_TARGET_FLOOR);
                 t = t.div(t.sum(new int[] {1}, true)).log();
                 h.attach(into);
                 t.attach(into);
@@ -966,21 +968,21 @@ public final class VadeTrainer {
      */
     private NDArray[] branchTerms(NDArray logGamma, NDArray logGammaStar, VadeConfig.DistillDirection direction,
                                   boolean tie, double eta) {
-        NDArray couple = tie ? Objective.distillation(logGamma, logGammaStar, direction) : logGamma.sum().mul(0f);
+        NDArray couple = tie ? Objective.distillation(logGamma, logGammaStar, direction) : Tensors.mul(logGamma.sum(), 0f);
         NDArray negEntropy = Objective.negEntropy(logGamma);
         NDArray balance = Objective.balance(logGamma.exp());
         NDArray total = couple;
-        if (eta != 0) total = total.add(negEntropy.mul((float) eta));
+        if (eta != 0) total = total.add(Tensors.mul(negEntropy, (float) eta));
         NDArray surrogate;
         if (tie && direction == VadeConfig.DistillDirection.REVERSE) {
-            NDArray tempered = logGammaStar.div((float) (1 + eta)).logSoftmax(1).exp();
-            surrogate = tempered.mul(logGamma).sum(new int[] {1}).mean().neg().mul((float) (1 + eta));
+            NDArray tempered = Tensors.div(logGammaStar, (float) (1 + eta)).logSoftmax(1).exp();
+            surrogate = Tensors.mul(tempered.mul(logGamma).sum(new int[] {1}).mean().neg(), (float) (1 + eta));
         } else {
             surrogate = total;
         }
         if (config.balance() != 0) {
-            total = total.add(balance.mul((float) config.balance()));
-            surrogate = surrogate.add(balance.mul((float) config.balance()));
+            total = total.add(Tensors.mul(balance, (float) config.balance()));
+            surrogate = surrogate.add(Tensors.mul(balance, (float) config.balance()));
         }
         return new NDArray[] {couple, negEntropy, balance, total, surrogate};
     }

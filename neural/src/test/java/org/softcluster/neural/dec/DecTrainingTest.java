@@ -155,6 +155,32 @@ class DecTrainingTest {
     }
 
     @Test
+    void clusterWeightsAreTheTrainingDataSharesAndSurviveSaveLoad(@TempDir Path dir) throws Exception {
+        double[] shares;
+        try (DecModel m = new DecTrainer(small()).fit(train)) {
+            shares = m.weights();
+            // the shares are the mean q over the training part (the validation part split off as the trainer does)
+            Dataset trainPart = org.softcluster.neural.ValidationSplit.of(train, small().validationFraction(), small().k(),
+                    small().seed()).train();
+            double[][] q = m.predictProba(trainPart);
+            double sum = 0;
+            for (int c = 0; c < shares.length; c++) {
+                double mean = 0;
+                for (double[] row : q) mean += row[c] / q.length;
+                assertEquals(mean, shares[c], 1e-5, "cluster " + c);
+                sum += shares[c];
+            }
+            assertEquals(1.0, sum, 1e-5);
+            double spread = Arrays.stream(shares).max().orElseThrow() - Arrays.stream(shares).min().orElseThrow();
+            assertTrue(spread > 1e-3, "not the uniform fallback: " + Arrays.toString(shares));
+            m.save(dir);
+        }
+        try (DecModel m = DecModel.load(dir)) {
+            assertArrayEquals(shares, m.weights(), 0.0);
+        }
+    }
+
+    @Test
     void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
         DecConfig c = small().withAlpha(2.0);
         double[][] before;
