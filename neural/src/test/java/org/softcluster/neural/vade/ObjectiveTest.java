@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.softcluster.neural.GradientClipping;
+import org.softcluster.neural.Tensors;
 
 import java.util.List;
 import java.util.Map;
@@ -163,8 +164,8 @@ class ObjectiveTest {
             VadeNetwork net = VadeNetwork.create(m, cfg, 6);
             Random r = new Random(4);
             // a non-trivial prior so that every path carries signal
-            net.params().get("prior.mu").set(randn(r, cfg.k() * cfg.latentDim(), 1));
-            net.params().get("prior.logits").set(randn(r, cfg.k(), 0.5));
+            Tensors.assign(net.params().get("prior.mu"), randn(r, cfg.k() * cfg.latentDim(), 1));
+            Tensors.assign(net.params().get("prior.logits"), randn(r, cfg.k(), 0.5));
             net.params().requireGradients();
             NDArray x = m.create(randn(r, 8 * 6, 1), new Shape(8, 6));
             NDArray eps = m.create(randn(r, 8 * cfg.latentDim(), 1), new Shape(8, cfg.latentDim()));

@@ -1,0 +1,161 @@
+package org.softcluster.neural;
+
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.softcluster.data.Dataset;
+import org.softcluster.data.Mnist;
+import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.dec.DecLog;
+import org.softcluster.neural.dec.DecModel;
+import org.softcluster.neural.dec.DecTrainer;
+import org.softcluster.neural.vade.EpochLog;
+import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeModel;
+import org.softcluster.neural.vade.VadeTrainer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Golden trainings: short paper, strong and DEC runs on the committed MNIST subset must give exactly the
+ * parameters, training logs (but for wall times) and assignments that build 5d7f0a5 gave — the guard of
+ * the architecture change of issue 17, which must not move a bit of training. The hashes were recorded
+ * with {@code -Dgolden.print=true} on that build (2 intra-op threads, as CI; this test sets them).
+ */
+class GoldenTrainingTest {
+    static Dataset train;
+    static Dataset test;
+    static int threadsBefore;
+
+    @BeforeAll
+    static void load() {
+        var loaded = Mnist.load(Path.of("../testdata/mnist-subset"));
+        train = loaded.train();
+        test = loaded.test();
+        ai.djl.engine.Engine.getInstance(); // loads libtorch
+        threadsBefore = JniUtils.getNumThreads();
+        // float sums depend on how a reduction is split across threads
+        JniUtils.setNumThreads(2);
+    }
+
+    @AfterAll
+    static void restore() {
+        JniUtils.setNumThreads(threadsBefore);
+    }
+
+    /** SHA-256 of parameters (name and float bits, in order), log rows without seconds and test assignments. */
+    static final class Hasher {
+        private final MessageDigest params = sha();
+        private final MessageDigest log = sha();
+        private final MessageDigest proba = sha();
+
+        private static MessageDigest sha() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void params(Map<String, float[]> snapshot) {
+            for (var e : snapshot.entrySet()) {
+                params.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer b = ByteBuffer.allocate(4 * e.getValue().length);
+                for (float v : e.getValue()) b.putInt(Float.floatToRawIntBits(v));
+                params.update(b.array());
+            }
+        }
+
+        void logRow(Map<String, Object> row) {
+            for (var e : row.entrySet()) {
+                if (e.getKey().equals("seconds")) continue;
+                log.update((e.getKey() + "=" + e.getValue() + ";").getBytes(StandardCharsets.UTF_8));
+            }
+            log.update((byte) '\n');
+        }
+
+        void proba(double[][] p) {
+            ByteBuffer b = ByteBuffer.allocate(8 * p.length * p[0].length);
+            for (double[] row : p) for (double v : row) b.putLong(Double.doubleToRawLongBits(v));
+            proba.update(b.array());
+        }
+
+        List<String> digests() {
+            HexFormat hex = HexFormat.of();
+            return List.of(hex.formatHex(params.digest()).substring(0, 16), hex.formatHex(log.digest()).substring(0, 16),
+                    hex.formatHex(proba.digest()).substring(0, 16));
+        }
+    }
+
+    private static List<String> vade(VadeConfig c) {
+        try (VadeModel m = new VadeTrainer(c).fit(train)) {
+            Hasher h = new Hasher();
+            h.params(m.network().params().snapshot());
+            for (EpochLog l : m.trainLog()) h.logRow(l.toMap());
+            h.proba(m.predictProba(test));
+            return report("vade " + c.method(), h.digests());
+        }
+    }
+
+    private static List<String> report(String what, List<String> digests) {
+        if (Boolean.getBoolean("golden.print")) System.out.println("GOLDEN " + what + " " + digests);
+        return digests;
+    }
+
+    private static VadeConfig tiny(VadeConfig c) {
+        return c.withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(1).withKmeansInit(2).withBatchSize(128);
+    }
+
+    @Test
+    void paperPresetWithBranchWarmupTrainsExactlyAsBefore() {
+        assertEquals(List.of("bbe9db8c483cb97f", "1afb081c835f545e", "c151eb005e5a8483"), vade(tiny(VadeConfig.paper()).withBranchWarmup(1)));
+    }
+
+    @Test
+    void paperWithTargetEntropyElboScalarVarianceAndBalanceTrainsExactlyAsBefore() {
+        VadeConfig c = tiny(VadeConfig.paper()).withTargetEntropy(0.5).withVariance(VadeConfig.VarianceMode.SCALAR)
+                .withCoupling(VadeConfig.Coupling.ELBO).withSelection(VadeConfig.Selection.LOSS).withBalance(0.5);
+        assertEquals(List.of("2d59c4c71ccb678d", "d94e56ef989b5926", "fa608f870f243659"), vade(c));
+    }
+
+    @Test
+    void plainVadeTrainsExactlyAsBefore() {
+        assertEquals(List.of("43c3c523a3be44e0", "451cccf394fad06c", "7a74c26a6994f1fb"), vade(tiny(VadeConfig.paper()).withMethod(VadeConfig.Method.VADE)));
+    }
+
+    @Test
+    void strongPresetWithUmapStartAndBranchStageTrainsExactlyAsBefore() {
+        VadeConfig c = tiny(VadeConfig.preset("strong")).withPretrainEpochs(2).withInitMaps(2)
+                .withBranch(VadeConfig.BranchGradient.HEAD, 0, 3);
+        assertEquals(List.of("5362c974e14f2df4", "52b1f6bd25a042ff", "0e43a965eb81e564"), vade(c));
+    }
+
+    @Test
+    void strongPresetWithGmmStartAndTargetEntropyTrainsExactlyAsBefore() {
+        VadeConfig c = tiny(VadeConfig.preset("strong")).withInit(VadeConfig.MixtureInit.GMM).withTargetEntropy(0.4)
+                .withCoupling(VadeConfig.Coupling.ELBO).withBranch(VadeConfig.BranchGradient.HEAD, 0, 3);
+        assertEquals(List.of("47f2b4c323424d35", "896e3b7c068fb3c0", "6dc7120ebb3e4b18"), vade(c));
+    }
+
+    @Test
+    void decTrainsExactlyAsBefore() {
+        DecConfig c = DecConfig.standard().withEncoderDims(new int[] {64, 64, 128}).withPretrainEpochs(1).withMaxEpochs(2)
+                .withKmeansInit(2).withBatchSize(128).withUpdateInterval(5).withTol(0);
+        try (DecModel m = new DecTrainer(c).fit(train)) {
+            Hasher h = new Hasher();
+            h.params(m.network().params().snapshot());
+            for (DecLog l : m.trainLog()) h.logRow(l.toMap());
+            h.proba(m.predictProba(test));
+            assertEquals(List.of("310aa18aed542924", "d7b19eb85bab9edb", "6c81cfe2a3cc7629"), report("dec", h.digests()));
+        }
+    }
+}
