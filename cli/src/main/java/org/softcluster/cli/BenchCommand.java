@@ -1,5 +1,8 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.NanPolicy;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
@@ -12,7 +15,7 @@ import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.Tensors;
-import org.softcluster.neural.vade.EpochLog;
+
 import org.softcluster.neural.vade.Objective;
 import org.softcluster.neural.vade.VadeNetwork;
 import org.softcluster.neural.vade.VadeConfig;
@@ -60,7 +63,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         // a speed benchmark: a batch with a non-finite loss or gradient (this stage-3-only set-up starts
         // from an untrained encoder) is skipped and counted rather than ending the run
         int skipped;
-        try (VadeModel m = new VadeTrainer(c).withNanPolicy(VadeTrainer.NanPolicy.SKIP_BATCH).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c).withNanPolicy(NanPolicy.SKIP_BATCH).fit(train)) {
             skipped = m.trainLog().stream().mapToInt(EpochLog::skippedBatches).sum();
             List<Double> s = new ArrayList<>();
             for (EpochLog l : m.trainLog()) if (l.stage().equals("train")) s.add(l.seconds());

@@ -1,5 +1,7 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.NonFiniteException;
+
 import org.softcluster.data.DataException;
 import org.softcluster.neural.vade.VadeTrainer;
 import org.softcluster.report.Provenance;
@@ -84,7 +86,7 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (ex instanceof VadeTrainer.NonFiniteException) return oneLine(ex.getMessage());
+        if (ex instanceof NonFiniteException) return oneLine(ex.getMessage());
         String m = ex.getMessage();
         if (m == null || m.isBlank()) m = ex.getClass().getSimpleName();
         if (ex instanceof OutOfMemoryError) m = "out of memory: " + m + " (raise -Xmx via SOFTCLUSTER_JAVA_OPTS)";

@@ -1,10 +1,11 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.TrainingListener;
+import org.softcluster.neural.train.EpochLog;
+
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.softcluster.neural.vade.EpochLog;
-import org.softcluster.neural.vade.TrainingListener;
 
 import java.io.PrintStream;
 import java.util.Locale;

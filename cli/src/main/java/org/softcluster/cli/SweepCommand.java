@@ -1,5 +1,8 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.NanPolicy;
+import org.softcluster.neural.train.NonFiniteException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -71,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
         if (firstSeed < 0) throw CliException.input("--first-seed must be >= 0, got " + firstSeed);
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
-        VadeTrainer.NanPolicy policy = TrainCommand.nanPolicy(onNan);
+        NanPolicy policy = TrainCommand.nanPolicy(onNan);
         for (double e : etas) base.withEta(e);   // validates every η and target before any work
         for (double h : targetEntropies) base.withTargetEntropy(h);
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
@@ -152,7 +155,7 @@ final class SweepCommand implements Callable<Integer> {
                         TrainRunner.run(c, prepared, dir, new ProgressListener(System.err, false), dataInfo,
                                 new TrainRunner.Options(pre, new TrainRunner.Extras(latentSample, uncertainTop), true,
                                         Checkpoint.exists(TrainRunner.checkpointDir(dir)), policy));
-                    } catch (VadeTrainer.NonFiniteException e) {
+                    } catch (NonFiniteException e) {
                         // one diverging run must not end the sweep: record it, go on, and fail at the end
                         failed.add(name + ": " + Main.oneLine(e.getMessage()));
                         Json.write(dir.resolve("failed.json"), Map.of("error", Main.oneLine(e.getMessage())));

@@ -1,5 +1,7 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.NanPolicy;
+
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.io.AtomicFiles;
@@ -54,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
         if (model.isDec()) return trainDec();
         VadeConfig config = model.toConfig();
-        VadeTrainer.NanPolicy policy = nanPolicy(onNan);
+        NanPolicy policy = nanPolicy(onNan);
         DataOptions.Prepared prepared = data.prepare();
         config = model.forData(config, prepared.train());
         if (config.k() > prepared.train().size()) {
@@ -103,10 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static VadeTrainer.NanPolicy nanPolicy(String word) {
+    static NanPolicy nanPolicy(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
-            case "stop" -> VadeTrainer.NanPolicy.STOP;
-            case "skip-batch" -> VadeTrainer.NanPolicy.SKIP_BATCH;
+            case "stop" -> NanPolicy.STOP;
+            case "skip-batch" -> NanPolicy.SKIP_BATCH;
             default -> throw CliException.input("--on-nan must be stop or skip-batch, got '" + word + "'");
         };
     }

@@ -1,5 +1,8 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.TrainingListener;
+import org.softcluster.neural.train.NanPolicy;
+
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Scaler;
 import org.softcluster.io.AssignmentsCsv;
@@ -7,7 +10,7 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.metrics.MetricReport;
-import org.softcluster.neural.vade.TrainingListener;
+
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.dec.DecTrainer;
@@ -44,8 +47,8 @@ final class TrainRunner {
      * {@code out/checkpoint} (and whether to resume from it), and the policy for non-finite values.
      */
     record Options(VadeTrainer.Pretrained pretrained, Extras extras, boolean checkpoints, boolean resume,
-                   VadeTrainer.NanPolicy nanPolicy) {
-        static final Options DEFAULT = new Options(null, Extras.NONE, true, false, VadeTrainer.NanPolicy.STOP);
+                   NanPolicy nanPolicy) {
+        static final Options DEFAULT = new Options(null, Extras.NONE, true, false, NanPolicy.STOP);
     }
 
     /** The checkpoint directory of a run directory. */

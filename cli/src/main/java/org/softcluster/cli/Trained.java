@@ -1,12 +1,14 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.EpochLog;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.softcluster.cluster.ClusterModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecLog;
 import org.softcluster.neural.dec.DecModel;
-import org.softcluster.neural.vade.EpochLog;
+
 import org.softcluster.neural.vade.VadeModel;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.softcluster.neural;
 
+import org.softcluster.neural.train.EpochLog;
+
 import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +12,7 @@ import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.dec.DecLog;
 import org.softcluster.neural.dec.DecModel;
 import org.softcluster.neural.dec.DecTrainer;
-import org.softcluster.neural.vade.EpochLog;
+
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeModel;
 import org.softcluster.neural.vade.VadeTrainer;

@@ -1,6 +1,7 @@
 package org.softcluster.neural.dec;
 
-import org.softcluster.neural.vade.EpochLog;
+import org.softcluster.neural.train.TrainingListener;
+import org.softcluster.neural.train.EpochLog;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record DecLog(String stage, int epoch, int batches, double loss, double v
     }
 
     /**
-     * The row in the VaDE log's shape, for {@link org.softcluster.neural.vade.TrainingListener}:
+     * The row in the VaDE log's shape, for {@link TrainingListener}:
      * the loss goes to {@code recon} (pretrain) or {@code kl} (train) and to {@code total}; terms
      * DEC does not have are NaN.
      */

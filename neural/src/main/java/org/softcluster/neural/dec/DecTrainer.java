@@ -1,5 +1,8 @@
 package org.softcluster.neural.dec;
 
+import org.softcluster.neural.train.TrainingListener;
+import org.softcluster.neural.train.NonFiniteException;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,7 +19,7 @@ import org.softcluster.neural.Batches;
 import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.Tensors;
-import org.softcluster.neural.vade.TrainingListener;
+
 import org.softcluster.neural.vade.VadeTrainer;
 
 import java.util.ArrayList;
@@ -329,7 +332,7 @@ public final class DecTrainer {
     private double clipAndStep(Adam adam, String stage, int epoch, int batch) {
         double norm = GradientClipping.clip(adam.params(), config.clipNorm());
         if (!Double.isFinite(norm)) {
-            throw new VadeTrainer.NonFiniteException("non-finite gradient norm in " + stage + " epoch " + epoch
+            throw new NonFiniteException("non-finite gradient norm in " + stage + " epoch " + epoch
                     + ", batch " + (batch + 1));
         }
         adam.update();
@@ -375,7 +378,7 @@ public final class DecTrainer {
 
     private static void checkFinite(String stage, int epoch, int batch, String term, float value) {
         if (!Float.isFinite(value)) {
-            throw new VadeTrainer.NonFiniteException("non-finite " + term + " loss (" + value + ") in " + stage + " epoch "
+            throw new NonFiniteException("non-finite " + term + " loss (" + value + ") in " + stage + " epoch "
                     + epoch + ", batch " + (batch + 1));
         }
     }

@@ -10,7 +10,7 @@
  * {@link org.softcluster.neural.dec.DecTrainer} the three stages and
  * {@link org.softcluster.neural.dec.DecModel} the trained, savable model. The building blocks
  * ({@link org.softcluster.neural.Params}, {@link org.softcluster.neural.Adam},
- * {@link org.softcluster.neural.GradientClipping}) and the progress interface
- * ({@link org.softcluster.neural.vade.TrainingListener}) are shared with VaDE.
+ * {@link org.softcluster.neural.GradientClipping}), the training loop and the progress interface
+ * ({@link org.softcluster.neural.train}) are shared with VaDE; nothing here depends on the vade package.
  */
 package org.softcluster.neural.dec;

@@ -1,5 +1,7 @@
 package org.softcluster.neural.vade;
 
+import org.softcluster.neural.train.EpochLog;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 

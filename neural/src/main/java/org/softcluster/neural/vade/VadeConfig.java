@@ -75,7 +75,7 @@ public record VadeConfig(
         /** A diagonal Gaussian mixture fitted by EM (best of {@code kmeansInit} restarts by log-likelihood). */
         GMM,
         /**
-         * UMAP (15 neighbours, 2-D, at most {@value VadeTrainer#UMAP_INIT_POINTS} seeded-sampled codes), a GMM
+         * UMAP (15 neighbours, 2-D, at most {@value MixtureStart#UMAP_INIT_POINTS} seeded-sampled codes), a GMM
          * there (best of {@code kmeansInit} restarts by log-likelihood), then each component's mean and
          * variance from the codes of its members (the manifold clustering of N2D, McConville et al. 2020).
          */

@@ -1,5 +1,7 @@
 package org.softcluster.neural.vade;
 
+import org.softcluster.neural.train.EpochLog;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;

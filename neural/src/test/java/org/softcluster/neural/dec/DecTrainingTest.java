@@ -1,12 +1,13 @@
 package org.softcluster.neural.dec;
 
+import org.softcluster.neural.train.TrainingListener;
+import org.softcluster.neural.train.EpochLog;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Mnist;
-import org.softcluster.neural.vade.EpochLog;
-import org.softcluster.neural.vade.TrainingListener;
 
 import java.io.IOException;
 import java.nio.file.Files;

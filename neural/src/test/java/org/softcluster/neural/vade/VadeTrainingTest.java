@@ -1,5 +1,8 @@
 package org.softcluster.neural.vade;
 
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.SoftStats;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +174,7 @@ class VadeTrainingTest {
         try (VadeModel m = new VadeTrainer(c.withEta(1.0)).fit(train)) {
             double[][] z1 = m.transform(test);
             for (int i = 0; i < z0.length; i++) assertArrayEquals(z0[i], z1[i], 0.0, "codes must not depend on eta");
-            assertTrue(VadeTrainer.entropyConfidence(m.predictProba(test))[0] > VadeTrainer.entropyConfidence(g0)[0],
+            assertTrue(SoftStats.entropyConfidence(m.predictProba(test))[0] > SoftStats.entropyConfidence(g0)[0],
                     "eta still softens gamma");
         }
         try (VadeModel m = new VadeTrainer(c.withEta(1.0).withBranchGradient(VadeConfig.BranchGradient.TRUNK)).fit(train)) {
@@ -219,8 +222,8 @@ class VadeTrainingTest {
                 assertArrayEquals(z0[i], z1[i], 0.0, "codes must not depend on eta (clipping on)");
                 assertArrayEquals(r0[i], r1[i], 0.0, "the mixture must not depend on eta");
             }
-            double h0 = VadeTrainer.entropyConfidence(g0)[0];
-            double h1 = VadeTrainer.entropyConfidence(m.predictProba(test))[0];
+            double h0 = SoftStats.entropyConfidence(g0)[0];
+            double h1 = SoftStats.entropyConfidence(m.predictProba(test))[0];
             assertTrue(h1 > h0 + 0.02, "eta softens gamma: H " + h0 + " at eta 0, " + h1 + " at eta 1");
         }
     }
@@ -437,11 +440,11 @@ class VadeTrainingTest {
         // five objects; maps 0 and 2 agree up to the names of the clusters, map 1 differs, map 3 mapped four objects only
         int[][] partitions = {{0, 0, 1, 1, 2}, {0, 1, 1, 2, 2}, {2, 2, 0, 0, 1}, {1, 1, 0, 0}};
         int[][] mapped = {{0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2, 3, 4}, {0, 1, 2, 3}};
-        double[] a = VadeTrainer.meanAgreement(partitions, mapped, 5);
+        double[] a = MixtureStart.meanAgreement(partitions, mapped, 5);
         assertEquals(4, a.length);
         assertEquals(a[0], a[2], 1e-12, "relabelled copies agree alike");
         assertTrue(a[0] > a[1], Arrays.toString(a));
         assertTrue(a[3] > a[1], "compared on the objects both mapped: " + Arrays.toString(a));
-        assertArrayEquals(new double[] {0}, VadeTrainer.meanAgreement(new int[][] {{0, 1}}, new int[][] {{0, 1}}, 2), 0);
+        assertArrayEquals(new double[] {0}, MixtureStart.meanAgreement(new int[][] {{0, 1}}, new int[][] {{0, 1}}, 2), 0);
     }
 }

@@ -1,4 +1,4 @@
-package org.softcluster.neural.vade;
+package org.softcluster.neural.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

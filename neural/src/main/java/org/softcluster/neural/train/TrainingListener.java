@@ -1,4 +1,4 @@
-package org.softcluster.neural.vade;
+package org.softcluster.neural.train;
 
 /** Receives training progress (for progress bars and logs); every method has a no-op default. */
 public interface TrainingListener {

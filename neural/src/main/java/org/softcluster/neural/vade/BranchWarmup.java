@@ -1,0 +1,91 @@
+package org.softcluster.neural.vade;
+
+import ai.djl.ndarray.NDArray;
+import org.softcluster.data.Dataset;
+import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
+import org.softcluster.neural.Tensors;
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.TrainLoop;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The branch warm-up (branch gradient TRUNK): fits the branch head alone to the freshly initialised
+ * mixture — its coupling (and η·(−H(γ))) terms only, everything else frozen — so that joint training does
+ * not start from a random γ. Adam at the pre-training rate; no log rows.
+ */
+final class BranchWarmup implements TrainLoop.Stage {
+    private final StageContext ctx;
+    private final VadeConfig config;
+    private final VadeNetwork net;
+    private final NDArray x;
+    private final Map<String, NDArray> head = new LinkedHashMap<>();
+    private final Adam adam;
+    private final int n;
+    private final double eta;
+    private int[] perm;
+
+    private BranchWarmup(StageContext ctx, VadeNetwork net, NDArray x) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.net = net;
+        this.x = x;
+        head.put("head.gamma.w", net.params().get("head.gamma.w"));
+        head.put("head.gamma.b", net.params().get("head.gamma.b"));
+        head.values().forEach(a -> a.setRequiresGradient(true));
+        this.adam = new Adam(head, config.pretrainLr(), 1e-8);
+        this.n = (int) x.getShape().get(0);
+        this.eta = ctx.initialEta();
+    }
+
+    /** Warms the branch up when the config asks for it and the model has a coupled branch. */
+    static void run(StageContext ctx, VadeNetwork net, NDArray x) {
+        VadeConfig c = ctx.config();
+        if (c.branchWarmup() == 0 || !net.params().has("head.gamma.w") || c.coupling() == VadeConfig.Coupling.LITERAL) return;
+        BranchWarmup stage = new BranchWarmup(ctx, net, x);
+        ctx.loop().run(stage, 1, TrainLoop.Clipping.FOLDED);
+        stage.head.values().forEach(a -> a.setRequiresGradient(false));
+    }
+
+    @Override public String name() { return "warmup"; }
+    @Override public int epochs() { return config.branchWarmup(); }
+    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
+    @Override public Adam optimizer() { return adam; }
+    @Override public double clipNorm() { return config.clipNorm(); }
+    @Override public int objective() { return 0; }
+
+    @Override
+    public void startEpoch(int epoch) {
+        perm = Dataset.permutation(n, ctx.epochSeed(4, epoch));
+    }
+
+    @Override
+    public NDArray[] forward(int epoch, int batch) {
+        NDArray xb = Batches.rows(x, perm, batch, config.batchSize());
+        VadeNetwork.Encoded enc = net.encode(xb);
+        NDArray logGamma = enc.logGamma();
+        NDArray target = Objective.mixture(net, enc).logGammaStar().stopGradient();
+        // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
+        NDArray l = Objective.distillation(logGamma, target, config.coupling() == VadeConfig.Coupling.ELBO
+                ? VadeConfig.DistillDirection.REVERSE : config.distillDirection());
+        if (eta != 0) l = l.add(Tensors.mul(Objective.negEntropy(logGamma), (float) eta));
+        return new NDArray[] {l};
+    }
+
+    @Override
+    public String lossFault(float[] terms) {
+        return Float.isFinite(terms[0]) ? null : normFault(terms);
+    }
+
+    @Override
+    public String normFault(float[] terms) {
+        return "branch loss (" + terms[0] + ")";
+    }
+
+    @Override
+    public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
+        return null;
+    }
+}

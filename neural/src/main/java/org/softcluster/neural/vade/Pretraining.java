@@ -1,0 +1,102 @@
+package org.softcluster.neural.vade;
+
+import ai.djl.ndarray.NDArray;
+import org.softcluster.data.Dataset;
+import org.softcluster.neural.Adam;
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.TrainLoop;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Stage 1: the autoencoder (encoder trunk, μ head, decoder) trained on reconstruction alone — the model's
+ * own likelihood or squared error ({@link VadeConfig.PretrainLoss}), on distorted images when
+ * {@link VadeConfig.Augment#pretrain()}.
+ */
+final class Pretraining implements TrainLoop.Stage {
+    private final StageContext ctx;
+    private final VadeConfig config;
+    private final VadeNetwork net;
+    private final NDArray x;
+    private final Augmenter aug;
+    private final List<EpochLog> log;
+    private final Checkpoints checkpoints;
+    private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    private final Adam adam;
+    private final int n;
+    private int[] perm;
+    private SplittableRandom distort;
+
+    private Pretraining(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.net = net;
+        this.x = x;
+        this.aug = aug;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        for (var e : net.params().all().entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith("enc.") || name.startsWith("head.mu.") || name.startsWith("dec.")) trainable.put(name, e.getValue());
+        }
+        trainable.values().forEach(a -> a.setRequiresGradient(true));
+        this.adam = new Adam(trainable, config.pretrainLr(), 1e-8);
+        if (checkpoints.from() != null) adam.restore(checkpoints.from().adam());
+        this.n = (int) x.getShape().get(0);
+    }
+
+    /** Pre-trains {@code net} on the training data {@code x} (nothing when the config has no pre-training epochs). */
+    static void run(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
+        if (ctx.config().pretrainEpochs() == 0) return;
+        Pretraining stage = new Pretraining(ctx, net, x, aug, log, checkpoints);
+        ctx.loop().run(stage, checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
+        stage.trainable.values().forEach(a -> a.setRequiresGradient(false));
+    }
+
+    @Override public String name() { return "pretrain"; }
+    @Override public int epochs() { return config.pretrainEpochs(); }
+    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
+    @Override public Adam optimizer() { return adam; }
+    @Override public double clipNorm() { return config.clipNorm(); }
+    @Override public int objective() { return 0; }
+
+    @Override
+    public void startEpoch(int epoch) {
+        perm = Dataset.permutation(n, ctx.epochSeed(1, epoch));
+        distort = new SplittableRandom(ctx.epochSeed(6, epoch));
+    }
+
+    @Override
+    public NDArray[] forward(int epoch, int batch) {
+        NDArray xb = aug.rows(config.augment().pretrain(), x, perm, batch, config.batchSize(), distort);
+        NDArray mu = net.encode(xb).mu();
+        NDArray l = config.pretrainLoss() == VadeConfig.PretrainLoss.MSE
+                ? xb.sub(net.reconstruct(mu)).square().sum(new int[] {1}).mean()
+                : net.negLogLikelihood(xb, net.decode(mu)).mean();
+        return new NDArray[] {l};
+    }
+
+    @Override
+    public String lossFault(float[] terms) {
+        return Float.isFinite(terms[0]) ? null : "reconstruction loss (" + terms[0] + ")";
+    }
+
+    @Override
+    public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
+        double mean = sums.mean(0);
+        EpochLog row = new EpochLog("pretrain", epoch, mean, Double.NaN, Double.NaN, Double.NaN, mean, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
+                Double.NaN, sums.skipped(), (System.nanoTime() - startNanos) / 1e9, Double.NaN);
+        log.add(row);
+        return row;
+    }
+
+    @Override
+    public boolean afterEpoch(int epoch, EpochLog row) {
+        checkpoints.save("pretrain", epoch, net, adam, log, null);
+        return false;
+    }
+}
