@@ -1,0 +1,215 @@
+package org.softcluster.neural.dec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import org.softcluster.data.Dataset;
+import org.softcluster.metrics.MetricReport;
+import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
+import org.softcluster.neural.Tensors;
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.SoftStats;
+import org.softcluster.neural.train.TrainLoop;
+import org.softcluster.neural.train.TrainingListener;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * DEC's stage 3: KL(P ‖ Q) over the encoder and the centres, with the target P recomputed on the whole
+ * training part every {@link DecConfig#updateInterval()} steps, stopping when fewer than {@link DecConfig#tol()}
+ * of the assignments changed between two target updates (or after {@link DecConfig#maxEpochs()}).
+ */
+final class DecClustering implements TrainLoop.Stage {
+    private final DecConfig config;
+    private final TrainingListener listener;
+    private final DecNetwork net;
+    private final NDArray x;
+    private final NDArray xVal;
+    private final Dataset validation;
+    private final Random shuffle;
+    private final List<DecLog> log;
+    private final Adam adam;
+    private final int n;
+    private final boolean byNmi;
+    private final String bestBy;
+    private double bestNmi = Double.NEGATIVE_INFINITY;
+    private int bestEpoch;
+    private int[] previous;
+    private long step;
+    private int updates;
+    private double lastChange = Double.NaN;
+    private String stopReason;
+    private int epochsRun;
+    private NDManager targetManager;
+    private NDArray target;
+    private float[] centersBefore;
+    private int[] perm;
+    private double epochChange;
+
+    /** How the clustering stage ended. */
+    record Result(int epochsRun, int bestEpoch, String bestBy, String stopReason, long steps, int targetUpdates, double lastChange) { }
+
+    private DecClustering(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
+                          int[] initLabels, Random shuffle, List<DecLog> log) {
+        this.config = config;
+        this.listener = loop.listener();
+        this.net = net;
+        this.x = x;
+        this.xVal = xVal;
+        this.validation = validation;
+        this.shuffle = shuffle;
+        this.log = log;
+        Map<String, NDArray> trainable = new LinkedHashMap<>();
+        for (var e : net.params().all().entrySet()) {
+            if (DecNetwork.isEncoder(e.getKey()) || e.getKey().equals(DecNetwork.CENTERS)) trainable.put(e.getKey(), e.getValue());
+        }
+        trainable.values().forEach(a -> a.setRequiresGradient(true));
+        this.adam = new Adam(trainable, config.lr(), 1e-8);
+        this.n = (int) x.getShape().get(0);
+        this.byNmi = validation != null && validation.hasLabels();
+        this.bestBy = byNmi ? "validation NMI (reported only; the model keeps the last step, as in DEC)"
+                : "last epoch (no labelled validation part)";
+        this.previous = initLabels;
+        this.stopReason = config.maxEpochs() == 0 ? "no clustering epochs" : "max epochs";
+    }
+
+    /** Runs the clustering stage from the k-means labels {@code initLabels}; the network is frozen afterwards. */
+    static Result run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
+                      int[] initLabels, Random shuffle, List<DecLog> log) {
+        DecClustering stage = new DecClustering(loop, config, net, x, xVal, validation, initLabels, shuffle, log);
+        try {
+            loop.run(stage, 1, TrainLoop.Clipping.IN_PLACE);
+        } finally {
+            if (stage.targetManager != null) stage.targetManager.close();
+        }
+        for (NDArray a : net.params().all().values()) a.setRequiresGradient(false);
+        return new Result(stage.epochsRun, stage.bestEpoch, stage.bestBy, stage.stopReason, stage.step, stage.updates,
+                stage.lastChange);
+    }
+
+    @Override public String name() { return "train"; }
+    @Override public int epochs() { return config.maxEpochs(); }
+    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
+    @Override public Adam optimizer() { return adam; }
+    @Override public double clipNorm() { return config.clipNorm(); }
+    @Override public int objective() { return 0; }
+
+    @Override
+    public void startEpoch(int epoch) {
+        centersBefore = net.centers().toFloatArray();
+        perm = Dataset.permutation(n, shuffle.nextLong());
+        epochChange = Double.NaN;
+    }
+
+    /** Every {@code updateInterval} steps: the tolerance check, then a new target P from the whole training part. */
+    @Override
+    public boolean beforeBatch(int epoch, int batch) {
+        if (step % config.updateInterval() != 0) return true;
+        int k = config.k();
+        DecNetwork.Inference inf = net.infer(x, DecTrainer.INFER_BATCH, false);
+        int[] labels = argmax(inf.q(), k);
+        int changed = 0;
+        for (int i = 0; i < n; i++) if (labels[i] != previous[i]) changed++;
+        double change = (double) changed / n;
+        epochChange = change;
+        lastChange = change;
+        // As in DEC: the first check (against the k-means labels) never stops training.
+        if (updates > 0 && change < config.tol()) {
+            stopReason = "tol";
+            listener.onMessage(String.format(Locale.ROOT,
+                    "DEC converged in epoch %d after %d steps: %.4f%% of assignments changed (tol %.4f%%)",
+                    epoch, step, 100 * change, 100 * config.tol()));
+            return false;
+        }
+        previous = labels;
+        float[] p;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            p = DecMath.target(x.getManager().create(inf.q(), new Shape(n, k))).toFloatArray();
+        }
+        // P must outlive the per-step scopes until the next update, so it has its own manager.
+        if (targetManager != null) targetManager.close();
+        targetManager = x.getManager().newSubManager();
+        target = Tensors.of(targetManager, p, new Shape(n, k));
+        updates++;
+        return true;
+    }
+
+    @Override
+    public NDArray[] forward(int epoch, int batch) {
+        NDArray idx = Batches.indices(x.getManager(), perm, batch, config.batchSize());
+        NDArray xb = x.get(idx);
+        NDArray pb = target.get(idx);
+        step++;
+        return new NDArray[] {DecMath.klDivergence(pb, net.logSoftAssignment(xb))};
+    }
+
+    @Override
+    public String lossFault(float[] terms) {
+        return Float.isFinite(terms[0]) ? null : "KL(P||Q) loss (" + terms[0] + ")";
+    }
+
+    @Override
+    public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
+        epochsRun = epoch;
+        DecLog row = row(epoch, sums.good() + sums.skipped(), sums.mean(0), sums.meanNorm(), startNanos);
+        log.add(row);
+        if (!byNmi || row.valNmi() > bestNmi) {
+            bestNmi = byNmi ? row.valNmi() : bestNmi;
+            bestEpoch = epoch;
+        }
+        return row.toEpochLog();
+    }
+
+    private DecLog row(int epoch, int batches, double loss, double gradNorm, long t0) {
+        double valLoss = Double.NaN;
+        double entropy = Double.NaN;
+        double confidence = Double.NaN;
+        int used = 0;
+        MetricReport val = null;
+        if (xVal != null) {
+            double[][] q = net.infer(xVal, DecTrainer.INFER_BATCH, false).qRows();
+            valLoss = DecMath.klDivergence(DecMath.target(q), q);
+            used = SoftStats.clustersUsed(q);
+            double[] ec = SoftStats.entropyConfidence(q);
+            entropy = ec[0];
+            confidence = ec[1];
+            if (validation.hasLabels()) val = MetricReport.of(validation.labels(), q);
+        }
+        return new DecLog("train", epoch, batches, loss, valLoss, val == null ? Double.NaN : val.nmi(),
+                val == null ? Double.NaN : val.ari(), val == null ? Double.NaN : val.acc(), entropy, confidence, used,
+                epochChange, updates, drift(centersBefore, net.centers().toFloatArray()), gradNorm, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static int[] argmax(float[] flat, int k) {
+        int rows = flat.length / k;
+        int[] out = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) if (flat[i * k + j] > flat[i * k + best]) best = j;
+            out[i] = best;
+        }
+        return out;
+    }
+
+    private double drift(float[] before, float[] after) {
+        int k = config.k();
+        int d = config.latentDim();
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double diff = after[c * d + j] - before[c * d + j];
+                s += diff * diff;
+            }
+            total += Math.sqrt(s) / k;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,85 @@
+package org.softcluster.neural.dec;
+
+import ai.djl.ndarray.NDArray;
+import org.softcluster.data.Dataset;
+import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batches;
+import org.softcluster.neural.train.EpochLog;
+import org.softcluster.neural.train.TrainLoop;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** DEC's stage 1: the autoencoder trained end to end on the reconstruction loss; the decoder is frozen afterwards. */
+final class DecPretraining implements TrainLoop.Stage {
+    private final DecConfig config;
+    private final DecNetwork net;
+    private final NDArray x;
+    private final NDArray xVal;
+    private final Random shuffle;
+    private final List<DecLog> log;
+    private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    private final Adam adam;
+    private final int n;
+    private int[] perm;
+
+    private DecPretraining(DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Random shuffle, List<DecLog> log) {
+        this.config = config;
+        this.net = net;
+        this.x = x;
+        this.xVal = xVal;
+        this.shuffle = shuffle;
+        this.log = log;
+        for (var e : net.params().all().entrySet()) {
+            if (DecNetwork.isEncoder(e.getKey()) || DecNetwork.isDecoder(e.getKey())) trainable.put(e.getKey(), e.getValue());
+        }
+        trainable.values().forEach(a -> a.setRequiresGradient(true));
+        this.adam = new Adam(trainable, config.pretrainLr(), 1e-8);
+        this.n = (int) x.getShape().get(0);
+    }
+
+    /** Pre-trains {@code net} (nothing when the config has no pre-training epochs). */
+    static void run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Random shuffle, List<DecLog> log) {
+        if (config.pretrainEpochs() == 0) return;
+        DecPretraining stage = new DecPretraining(config, net, x, xVal, shuffle, log);
+        loop.run(stage, 1, TrainLoop.Clipping.IN_PLACE);
+        // The decoder takes no part in the clustering stage (DEC drops it).
+        stage.trainable.forEach((name, a) -> {
+            if (DecNetwork.isDecoder(name)) a.setRequiresGradient(false);
+        });
+    }
+
+    @Override public String name() { return "pretrain"; }
+    @Override public int epochs() { return config.pretrainEpochs(); }
+    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
+    @Override public Adam optimizer() { return adam; }
+    @Override public double clipNorm() { return config.clipNorm(); }
+    @Override public int objective() { return 0; }
+
+    @Override
+    public void startEpoch(int epoch) {
+        perm = Dataset.permutation(n, shuffle.nextLong());
+    }
+
+    @Override
+    public NDArray[] forward(int epoch, int batch) {
+        return new NDArray[] {net.reconstructionLoss(Batches.rows(x, perm, batch, config.batchSize()))};
+    }
+
+    @Override
+    public String lossFault(float[] terms) {
+        return Float.isFinite(terms[0]) ? null : "reconstruction loss (" + terms[0] + ")";
+    }
+
+    @Override
+    public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
+        double valLoss = xVal == null ? Double.NaN : net.infer(xVal, DecTrainer.INFER_BATCH, true).reconstruction();
+        DecLog row = new DecLog("pretrain", epoch, sums.good() + sums.skipped(), sums.mean(0), valLoss, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, sums.meanNorm(),
+                (System.nanoTime() - startNanos) / 1e9);
+        log.add(row);
+        return row.toEpochLog();
+    }
+}
