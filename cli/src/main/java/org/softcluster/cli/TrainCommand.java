@@ -54,9 +54,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resumeRun();
         if (out == null) throw CliException.input("--out is required (or --resume DIR)");
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
-        if (model.isDec()) return trainDec();
-        VadeConfig config = model.toConfig();
         NanPolicy policy = nanPolicy(onNan);
+        if (model.isDec()) return trainDec(policy);
+        VadeConfig config = model.toConfig();
         DataOptions.Prepared prepared = data.prepare();
         config = model.forData(config, prepared.train());
         if (config.k() > prepared.train().size()) {
@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
 
     static final String COMMAND_FILE = "command.json";
 
-    private int trainDec() throws Exception {
+    private int trainDec(NanPolicy policy) throws Exception {
         DecConfig config = model.toDecConfig();
         DataOptions.Prepared prepared = data.prepare();
         if (config.k() > prepared.train().size()) {
@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", prepared.scaler().method().id());
         TrainRunner.Result r = TrainRunner.runDec(config, prepared, out,
-                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo, TrainRunner.Extras.NONE);
+                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo, TrainRunner.Extras.NONE, policy);
         printSummary(r.metrics(), r.info(), out);
         return 0;
     }

@@ -76,10 +76,10 @@ final class TrainRunner {
 
     /** Trains DEC and writes its run directory (same files as the method's). */
     static Result runDec(DecConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
-                         Map<String, Object> dataInfo, Extras extras) throws IOException {
+                         Map<String, Object> dataInfo, Extras extras, NanPolicy nanPolicy) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        try (Trained model = Trained.of(new DecTrainer(config, listener).fit(data.train()))) {
+        try (Trained model = Trained.of(new DecTrainer(config, listener).withNanPolicy(nanPolicy).fit(data.train()))) {
             return write(model, data, out, dataInfo, extras, started, config.seed(), config.validationFraction(), Map.of());
         }
     }
