@@ -17,7 +17,7 @@ import org.softcluster.data.Dataset;
 import org.softcluster.data.ImageAugment;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.metrics.Nmi;
-import org.softcluster.report.Embedding;
+import org.softcluster.embedding.Embedding;
 import org.softcluster.neural.Adam;
 import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
