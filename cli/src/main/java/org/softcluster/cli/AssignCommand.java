@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster assign}: soft assignments of new data under a trained model. */
-@Command(name = "assign", mixinStandardHelpOptions = true,
+@Command(name = "assign", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model.")
 final class AssignCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
@@ -19,7 +19,7 @@ final class AssignCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split to score (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split to score.")
     String split;
     @Option(names = "--responsibilities", description = "Write the mixture responsibilities γ* instead of the branch γ.")
     boolean responsibilities;

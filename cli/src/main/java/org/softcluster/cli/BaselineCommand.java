@@ -11,6 +11,7 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.Json;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.report.Provenance;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,18 +25,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster baseline kmeans|gmm}: the classical baselines on the same data path as the method. */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Fit k-means or a diagonal-covariance GMM; write assignments.csv and, with labels, metrics.json.",
                 "MNIST: trained on the training split, evaluated on the test split; tables: all rows."})
 final class BaselineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "kmeans|gmm", description = "Which baseline.")
     String which;
     @Mixin DataOptions data;
-    @Option(names = "--k", required = true, paramLabel = "K", description = "Number of clusters.")
+    @Option(names = "--k", required = true, paramLabel = "K", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Number of clusters.")
     int k;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed.")
     long seed;
-    @Option(names = "--n-init", defaultValue = "10", paramLabel = "N", description = "k-means restarts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n-init", defaultValue = "10", paramLabel = "N", description = "k-means restarts.")
     int nInit;
     @Option(names = "--max-iter", paramLabel = "N", description = "Maximum iterations (default: 300 k-means, 100 GMM).")
     Integer maxIter;

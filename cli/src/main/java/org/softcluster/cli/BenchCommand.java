@@ -35,18 +35,18 @@ import java.util.Locale;
  * {@code softcluster bench}: times the method's training epoch on MNIST through the real trainer,
  * the machine's large-GEMM rate through DJL, scoring throughput and peak memory (bench/run.sh).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, hidden = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true, hidden = true,
         description = "Speed benchmark (see bench/run.sh): median training epoch, GEMM ceiling, scoring rate, peak RSS.")
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     /** Multiply-adds per sample of one training step of the paper network (forward ×3, matmuls only; as bench/pytorch_peer.py). */
     static final long MACS_PER_SAMPLE = 10_092_000L;
 
-    @Option(names = "--data", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory.")
     Path data;
     @Option(names = "--profile-steps", defaultValue = "60", paramLabel = "N",
-            description = "Steps of the per-phase profile (forward+backward, gradient norm, Adam); 0 skips it (default: ${DEFAULT-VALUE}).")
+            description = "Steps of the per-phase profile (forward+backward, gradient norm, Adam); 0 skips it.")
     int profileSteps;
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Timed epochs after one warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Timed epochs after one warm-up.")
     int epochs;
 
     @Override

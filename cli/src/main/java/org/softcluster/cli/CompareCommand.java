@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster compare}: every method on the same split with the same seeds, in one table. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Run k-means, GMM, DEC, original VaDE and the method (ervade) on the same data with the same seeds;",
                 "write comparison.csv, comparison.md and comparison.html (mean ± std of NMI, ARI, ACC, H(gamma), confidence, ECE,",
                 "seconds; bar charts; reliability diagram and entropy histogram per method).",
@@ -33,15 +33,15 @@ final class CompareCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("kmeans", "gmm", "dec", "vade", "ervade");
 
     @Mixin DataOptions data;
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1.")
     int seeds;
     @Option(names = "--methods", split = ",", paramLabel = "M", description = "Subset of kmeans,gmm,dec,vade,ervade (default: all).")
     List<String> methods;
-    @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters.")
     int k;
-    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "The method's η (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "The method's η.")
     double eta;
-    @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME", description = "Preset of vade and ervade (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong", description = "Preset of vade and ervade.")
     String preset;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the neural methods' epochs (tests, quick looks).")
     Integer epochs;

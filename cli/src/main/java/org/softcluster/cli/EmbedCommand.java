@@ -1,8 +1,9 @@
 package org.softcluster.cli;
 
 import org.softcluster.data.Dataset;
+import org.softcluster.embedding.Embedding;
 import org.softcluster.io.AtomicFiles;
-import org.softcluster.report.Embedding;
+import org.softcluster.report.EmbeddingPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,19 +13,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster embed}: a t-SNE or UMAP map of one model's latent codes, coloured by argmax γ. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Map the latent codes z of data under a trained model to 2-D (t-SNE or UMAP) and plot them coloured by argmax gamma.")
 final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
     Path modelDir;
     @Mixin DataOptions data;
-    @Option(names = "--method", defaultValue = "tsne", paramLabel = "tsne|umap", description = "Map method (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "tsne", paramLabel = "tsne|umap", description = "Map method.")
     String method;
-    @Option(names = "--max-points", defaultValue = "2000", paramLabel = "N", description = "Seeded subsample size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-points", defaultValue = "2000", paramLabel = "N", description = "Seeded subsample size.")
     int maxPoints;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the map and subsample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the map and subsample.")
     long seed;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split.")
     String split;
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG.")
     Path out;
@@ -54,7 +55,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             String title = String.format(Locale.ROOT, "%s of z (%d of %d objects), colour = argmax gamma", m.equals("tsne") ? "t-SNE" : "UMAP",
                     map.index().length, d.size());
-            Embedding.writeScatter(map, clusters, title, out);
+            EmbeddingPlot.writeScatter(map, clusters, title, out);
             System.out.println("wrote " + out);
         }
         return 0;

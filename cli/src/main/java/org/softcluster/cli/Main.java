@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /** The {@code softcluster} command: a thin picocli front over the library. */
-@Command(name = "softcluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "softcluster", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = "Deep clustering with controlled entropy of soft assignments.",
         subcommands = {QuickstartCommand.class, FetchCommand.class, TrainCommand.class, AssignCommand.class,
                 PrototypesCommand.class, UncertainCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class, EmbedCommand.class, BaselineCommand.class, EvaluateCommand.class,

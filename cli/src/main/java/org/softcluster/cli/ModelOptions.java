@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** Hyper-parameter options of the neural method; unset options keep the preset's value. */
 public final class ModelOptions {
-    @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME", description = "Hyper-parameter preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong",
+            description = "Hyper-parameter preset; model options that are not given keep its values.")
     String preset;
     @Option(names = "--method", paramLabel = "ervade|vade|dec", description = "ervade (the method, default), vade (original VaDE) or dec (DEC).")
     String method;
@@ -72,7 +73,8 @@ public final class ModelOptions {
     @Option(names = "--selection", paramLabel = "auto|loss|last",
             description = "Which epoch's weights to keep: auto (validation NMI if labelled, else loss), loss (never uses labels) or last.")
     String selection;
-    @Option(names = "--init", paramLabel = "kmeans|gmm", description = "Mixture initialisation on the pre-trained codes.")
+    @Option(names = "--init", paramLabel = "kmeans|gmm|umap",
+            description = "Mixture initialisation on the pre-trained codes: k-means, a GMM, or a GMM on UMAP maps (see --init-maps).")
     String init;
     @Option(names = "--branch-gradient", paramLabel = "trunk|head",
             description = "What the branch's terms train: trunk (head and encoder, the paper) or head (the branch only).")
@@ -86,7 +88,7 @@ public final class ModelOptions {
                     + VadeConfig.STRONG_BRANCH_EPOCHS + ").")
     Integer branchEpochs;
     @Option(names = "--augment", paramLabel = "none|pretrain|all",
-            description = "Train on randomly rotated (up to 10 degrees) and shifted (up to 10 %) copies of the images: in pre-training, "
+            description = "Train on randomly rotated (up to 10 degrees) and shifted (up to 10 %%) copies of the images: in pre-training, "
                     + "in pre-training and the main stage, or never. Image data only; a preset's setting is dropped for tables.")
     String augment;
     @Option(names = "--init-maps", paramLabel = "M",

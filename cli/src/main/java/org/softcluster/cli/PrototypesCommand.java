@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster prototypes}: the decoded mixture means μ_θ(μ_k) as a PNG grid or a CSV. */
-@Command(name = "prototypes", mixinStandardHelpOptions = true,
+@Command(name = "prototypes", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Write the cluster prototypes decoder(mu_k): a PNG grid (image data) or a CSV in original feature units.")
 final class PrototypesCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")

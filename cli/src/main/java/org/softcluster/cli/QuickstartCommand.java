@@ -12,19 +12,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster quickstart}: fetch MNIST if missing, train the paper preset at η = 0.05, print test metrics. */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"The main job: fetch MNIST if missing, train the paper preset (eta 0.05) on the 60k training images,",
                 "evaluate on the 10k test images, print the metrics and where the outputs are."})
 final class QuickstartCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory.")
     Path dataDir;
-    @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Output directory.")
     Path out;
-    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "Entropy weight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "Entropy weight.")
     double eta;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's 15 epochs (e.g. 2 for a fast look).")
     Integer epochs;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed.")
     long seed;
 
     @Override

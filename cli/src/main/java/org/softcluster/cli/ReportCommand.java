@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster report}: figures, tables and one HTML page from a sweep directory, without retraining. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Build Table 2, Figures 2-7, reliability diagrams, entropy histograms, prototypes, uncertain objects,",
                 "t-SNE/UMAP maps and one self-contained report.html from a sweep directory (CSV and saved files only; no training)."})
 final class ReportCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import org.softcluster.neural.vade.Checkpoint;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.report.ResultsTable;
 import org.softcluster.neural.vade.VadeTrainer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster sweep}: the paper's η sweep over several seeds, resumable, with results.csv and Table 2. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Train every (eta, seed) of an eta sweep (the paper's Section 3) and write results.csv, table2.csv, table2.md.",
                 "Resumable: finished runs (runs/eta=E/seed=S/provenance.json present) are skipped.",
                 "Pre-training is shared per seed by default (identical to unshared: stage 3 has its own random streams)."})
@@ -39,25 +40,25 @@ final class SweepCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
     @Mixin ModelOptions model;
-    @Option(names = "--etas", split = ",", defaultValue = PAPER_ETAS, paramLabel = "η", description = "η values (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--etas", split = ",", defaultValue = PAPER_ETAS, paramLabel = "η", description = "η values.")
     List<Double> etas;
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds F..F+N-1, F from --first-seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds F..F+N-1, F from --first-seed.")
     int seeds;
     @Option(names = "--first-seed", defaultValue = "0", paramLabel = "F",
-            description = "First seed (default: ${DEFAULT-VALUE}); e.g. two processes into one --out: --seeds 1 and --first-seed 1 --seeds 2.")
+            description = "First seed; e.g. two processes into one --out: --seeds 1 and --first-seed 1 --seeds 2.")
     int firstSeed;
-    @Option(names = "--target-entropies", split = ",", paramLabel = "H",
+    @Option(names = "--target-entropies", split = ",", paramLabel = "H", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Also train, per seed, one run in target-entropy mode per H (nats), in runs/target=H/seed=S; summary in targets.csv and targets.md.")
     List<Double> targetEntropies = new ArrayList<>();
     @Option(names = "--no-shared-pretraining", description = "Pre-train every run from scratch.")
     boolean noSharedPretraining;
     @Option(names = "--latent-sample", defaultValue = "2000", paramLabel = "N",
-            description = "Save z of the first N evaluation objects per run for t-SNE/UMAP maps (default: ${DEFAULT-VALUE}).")
+            description = "Save z of the first N evaluation objects per run for t-SNE/UMAP maps.")
     int latentSample;
-    @Option(names = "--uncertain-top", defaultValue = "20", paramLabel = "N", description = "Most uncertain objects saved per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--uncertain-top", defaultValue = "20", paramLabel = "N", description = "Most uncertain objects saved per run.")
     int uncertainTop;
     @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
-            description = "On a NaN/Inf loss or gradient: stop that run (default) or skip the batch and count it in its train_log.csv.")
+            description = "On a NaN/Inf loss or gradient: stop that run or skip the batch and count it in its train_log.csv.")
     String onNan;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;

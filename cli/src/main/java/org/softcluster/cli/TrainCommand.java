@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster train}: trains the method (or plain VaDE) and writes a run directory. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Train the entropy-regularised VaDE and write the model directory with train_log.csv,",
                 "assignments.csv (evaluation split), metrics.json (with labels), prototypes, config and provenance."})
 final class TrainCommand implements Callable<Integer> {
@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
-            description = "On a NaN/Inf loss or gradient: stop with a message (default), or skip the batch and count it in train_log.csv.")
+            description = "On a NaN/Inf loss or gradient: stop with a message, or skip the batch and count it in train_log.csv.")
     String onNan;
 
     @Option(names = "--resume", paramLabel = "DIR",

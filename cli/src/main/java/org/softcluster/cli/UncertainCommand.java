@@ -18,15 +18,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster uncertain}: the objects with the highest assignment entropy (boundary objects). */
-@Command(name = "uncertain", mixinStandardHelpOptions = true,
+@Command(name = "uncertain", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Rank objects by the entropy of their soft assignment; write uncertain.csv (top-2 clusters) and, for images, uncertain.png.")
 final class UncertainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
     Path modelDir;
     @Mixin DataOptions data;
-    @Option(names = "--top", defaultValue = "50", paramLabel = "N", description = "How many objects (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "50", paramLabel = "N", description = "How many objects.")
     int top;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split.")
     String split;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.softcluster.embedding.Embedding;
 
 /**
  * Builds the whole report of a finished sweep from the files in its folder, without any training: Table 2
@@ -199,7 +200,7 @@ public final class SweepReport {
                 String title = String.format(Locale.ROOT, "%s of z (d = %d), %s: %s", method.display(), d,
                         run.label(), shown);
                 String file = (method == Embedding.Method.TSNE ? "tsne_" : "umap_") + run.tag() + ".png";
-                Path png = Embedding.writeScatter(r, clusters, title, outDir.resolve(file));
+                Path png = EmbeddingPlot.writeScatter(r, clusters, title, outDir.resolve(file));
                 out.add(png);
                 captions.put(png, String.format(Locale.ROOT, "%s of the latent codes z of the first %d test objects,"
                         + " %s; %s; %d points shown, coloured by argmax γ; seed %d; %.1f s.", method.display(),

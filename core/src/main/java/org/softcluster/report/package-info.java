@@ -5,7 +5,8 @@
  * into Table 2 with {@link org.softcluster.report.ResultsTable} (compared with the paper's values in
  * {@link org.softcluster.report.PaperTable2}), draws Figures 2–7 and per-η reliability diagrams and entropy
  * histograms with {@link org.softcluster.report.SweepFigures} (XChart, PNG and SVG), maps latent codes with
- * t-SNE and UMAP in {@link org.softcluster.report.Embedding} (Smile 2.6, LGPL), and assembles one
+ * t-SNE and UMAP in {@link org.softcluster.embedding.Embedding} (Smile 2.6, LGPL) and plots them with
+ * {@link org.softcluster.report.EmbeddingPlot}, and assembles one
  * self-contained HTML page with {@link org.softcluster.report.HtmlReport}. Run folders are read with
  * {@link org.softcluster.report.SweepRun}. Every file is written atomically (temporary file, then a move).
  * Charts render headless ({@code -Djava.awt.headless=true}, the default on Linux without a display).

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Layers;
 import org.softcluster.neural.Params;
 
 import java.util.Random;
@@ -79,11 +80,11 @@ public final class DecNetwork implements AutoCloseable {
     public static boolean isDecoder(String name) { return name.startsWith("dec."); }
 
     private NDArray linear(NDArray x, String name) {
-        return x.getNDArrayInternal().linear(x, params.get(name + ".w"), params.get(name + ".b")).singletonOrThrow();
+        return Layers.linear(x, params.get(name + ".w"), params.get(name + ".b"));
     }
 
     private static NDArray relu(NDArray x) {
-        return x.getNDArrayInternal().relu();
+        return Layers.relu(x);
     }
 
     /** The latent codes z (B×d) of a batch. */

@@ -12,7 +12,7 @@ import org.softcluster.data.Dataset;
 import org.softcluster.metrics.Nmi;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.train.TrainingListener;
-import org.softcluster.report.Embedding;
+import org.softcluster.embedding.Embedding;
 
 import java.util.Arrays;
 

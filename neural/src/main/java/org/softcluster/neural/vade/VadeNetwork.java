@@ -3,6 +3,7 @@ package org.softcluster.neural.vade;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Layers;
 import org.softcluster.neural.Params;
 import org.softcluster.neural.Tensors;
 
@@ -82,11 +83,11 @@ public final class VadeNetwork implements AutoCloseable {
     public Params params() { return params; }
 
     private NDArray linear(NDArray x, String name) {
-        return x.getNDArrayInternal().linear(x, params.get(name + ".w"), params.get(name + ".b")).singletonOrThrow();
+        return Layers.linear(x, params.get(name + ".w"), params.get(name + ".b"));
     }
 
     private static NDArray relu(NDArray x) {
-        return x.getNDArrayInternal().relu();
+        return Layers.relu(x);
     }
 
     /** The encoder trunk's last hidden layer. */
@@ -142,7 +143,7 @@ public final class VadeNetwork implements AutoCloseable {
     /** Decoded values in data space: sigmoid of the logits (Bernoulli) or the mean (Gaussian). */
     public NDArray reconstruct(NDArray z) {
         NDArray out = decode(z);
-        return config.likelihood() == VadeConfig.Likelihood.BERNOULLI ? out.getNDArrayInternal().sigmoid() : out;
+        return config.likelihood() == VadeConfig.Likelihood.BERNOULLI ? Layers.sigmoid(out) : out;
     }
 
     /**
@@ -151,7 +152,7 @@ public final class VadeNetwork implements AutoCloseable {
      */
     public NDArray negLogLikelihood(NDArray x, NDArray out) {
         if (config.likelihood() == VadeConfig.Likelihood.BERNOULLI) {
-            return out.getNDArrayInternal().softPlus().sub(x.mul(out)).sum(new int[] {1});
+            return Layers.softPlus(out).sub(x.mul(out)).sum(new int[] {1});
         }
         NDArray sq = x.sub(out).square();
         double log2pi = Math.log(2 * Math.PI);

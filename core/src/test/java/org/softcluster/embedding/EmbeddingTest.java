@@ -1,4 +1,4 @@
-package org.softcluster.report;
+package org.softcluster.embedding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
