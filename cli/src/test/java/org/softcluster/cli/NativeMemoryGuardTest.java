@@ -108,6 +108,17 @@ class NativeMemoryGuardTest {
 
     /** Every Methodref and InterfaceMethodref of a class file's constant pool as {owner, name, descriptor}. */
     static List<String[]> methodRefs(byte[] classFile) throws IOException {
+        return parse(classFile, null);
+    }
+
+    /** Every UTF-8 constant of a class file (class names, descriptors, signatures, strings). */
+    static List<String> utf8Constants(byte[] classFile) throws IOException {
+        List<String> out = new ArrayList<>();
+        parse(classFile, out);
+        return out;
+    }
+
+    private static List<String[]> parse(byte[] classFile, List<String> utf8Out) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile));
         if (in.readInt() != 0xCAFEBABE) throw new IOException("not a class file");
         in.readUnsignedShort();
@@ -139,6 +150,9 @@ class NativeMemoryGuardTest {
                 default -> throw new IOException("unknown constant pool tag " + tag);
             }
         }
+        if (utf8Out != null) {
+            for (String u : utf8) if (u != null) utf8Out.add(u);
+        }
         List<String[]> out = new ArrayList<>();
         for (int[] r : refs) {
             int[] nt = nameAndType[r[1]];
@@ -147,14 +161,14 @@ class NativeMemoryGuardTest {
         return out;
     }
 
-    private record ClassBytes(String name, byte[] bytes) { }
+    record ClassBytes(String name, byte[] bytes) { }
 
-    private static Path codeSource(Class<?> c) throws URISyntaxException {
+    static Path codeSource(Class<?> c) throws URISyntaxException {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     /** The class files under a classes directory or inside a jar. */
-    private static List<ClassBytes> classFiles(Path root) throws IOException {
+    static List<ClassBytes> classFiles(Path root) throws IOException {
         List<ClassBytes> out = new ArrayList<>();
         if (Files.isDirectory(root)) {
             try (Stream<Path> files = Files.walk(root)) {
