@@ -25,7 +25,7 @@ import java.util.Random;
  * training part every {@link DecConfig#updateInterval()} steps, stopping when fewer than {@link DecConfig#tol()}
  * of the assignments changed between two target updates (or after {@link DecConfig#maxEpochs()}).
  */
-final class DecClustering implements TrainLoop.Stage {
+final class DecClustering extends TrainLoop.BaseStage {
     private final DecConfig config;
     private final TrainingListener listener;
     private final DecNetwork net;
@@ -34,7 +34,6 @@ final class DecClustering implements TrainLoop.Stage {
     private final Dataset validation;
     private final Random shuffle;
     private final List<DecLog> log;
-    private final Adam adam;
     private final int n;
     private final boolean byNmi;
     private final String bestBy;
@@ -57,6 +56,7 @@ final class DecClustering implements TrainLoop.Stage {
 
     private DecClustering(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
                           int[] initLabels, Random shuffle, List<DecLog> log) {
+        super("train", config.maxEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
         this.listener = loop.listener();
         this.net = net;
@@ -93,12 +93,6 @@ final class DecClustering implements TrainLoop.Stage {
                 stage.lastChange);
     }
 
-    @Override public String name() { return "train"; }
-    @Override public int epochs() { return config.maxEpochs(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 0; }
 
     @Override
     public void startEpoch(int epoch) {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** DEC's stage 1: the autoencoder trained end to end on the reconstruction loss; the decoder is frozen afterwards. */
-final class DecPretraining implements TrainLoop.Stage {
+final class DecPretraining extends TrainLoop.BaseStage {
     private final DecConfig config;
     private final DecNetwork net;
     private final NDArray x;
@@ -21,11 +21,11 @@ final class DecPretraining implements TrainLoop.Stage {
     private final Random shuffle;
     private final List<DecLog> log;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-    private final Adam adam;
     private final int n;
     private int[] perm;
 
     private DecPretraining(DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Random shuffle, List<DecLog> log) {
+        super("pretrain", config.pretrainEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
         this.net = net;
         this.x = x;
@@ -51,12 +51,6 @@ final class DecPretraining implements TrainLoop.Stage {
         });
     }
 
-    @Override public String name() { return "pretrain"; }
-    @Override public int epochs() { return config.pretrainEpochs(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 0; }
 
     @Override
     public void startEpoch(int epoch) {

@@ -83,6 +83,36 @@ public final class TrainLoop {
     }
 
     /**
+     * The fixed facts of a stage — name, epochs, batches, optimiser, clipping bound, trained term — so that a
+     * stage class writes only what its batches and epochs do. The subclass sets {@link #adam} in its constructor.
+     */
+    public abstract static class BaseStage implements Stage {
+        private final String name;
+        private final int epochs;
+        private final int batches;
+        private final double clipNorm;
+        private final int objective;
+        /** The optimiser over the stage's trainable tensors (set by the subclass's constructor). */
+        protected Adam adam;
+
+        /** A stage over {@code rows} training rows in batches of {@code batchSize}. */
+        protected BaseStage(String name, int epochs, long rows, int batchSize, double clipNorm, int objective) {
+            this.name = name;
+            this.epochs = epochs;
+            this.batches = (int) ((rows + batchSize - 1) / batchSize);
+            this.clipNorm = clipNorm;
+            this.objective = objective;
+        }
+
+        @Override public final String name() { return name; }
+        @Override public final int epochs() { return epochs; }
+        @Override public final int batches() { return batches; }
+        @Override public final Adam optimizer() { return adam; }
+        @Override public final double clipNorm() { return clipNorm; }
+        @Override public final int objective() { return objective; }
+    }
+
+    /**
      * The epoch's means of each term and of the gradient norm over the batches that updated, and the
      * counts of updating and skipped batches.
      */

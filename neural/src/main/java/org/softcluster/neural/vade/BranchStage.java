@@ -25,7 +25,7 @@ import java.util.Map;
  * epochs; the last epoch is kept. Trunk features and γ* are computed once; the head starts at zero (γ
  * uniform). Adam from {@value #LR} down to {@value #LR_END} (geometric per epoch), clipped.
  */
-final class BranchStage implements TrainLoop.Stage {
+final class BranchStage extends TrainLoop.BaseStage {
     /** Smallest target probability of the branch stage (γ* is floored there and renormalised). */
     static final float TARGET_FLOOR = 1e-6f;
     /** Adam's learning rate of the branch stage in its first epoch (a linear read-out of fixed features learns fast). */
@@ -42,7 +42,6 @@ final class BranchStage implements TrainLoop.Stage {
     private final boolean tie;
     private final NDArray[] train;
     private final NDArray[] val;
-    private final Adam adam;
     private final int n;
     private double eta;
     private double logEta;
@@ -50,6 +49,7 @@ final class BranchStage implements TrainLoop.Stage {
 
     private BranchStage(StageContext ctx, VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log,
                         NDManager local) {
+        super("branch", ctx.config().branchEpochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 4);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -86,12 +86,6 @@ final class BranchStage implements TrainLoop.Stage {
         }
     }
 
-    @Override public String name() { return "branch"; }
-    @Override public int epochs() { return config.branchEpochs(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 4; }
     @Override public int reported() { return 3; }
 
     @Override

@@ -16,18 +16,18 @@ import java.util.Map;
  * mixture — its coupling (and η·(−H(γ))) terms only, everything else frozen — so that joint training does
  * not start from a random γ. Adam at the pre-training rate; no log rows.
  */
-final class BranchWarmup implements TrainLoop.Stage {
+final class BranchWarmup extends TrainLoop.BaseStage {
     private final StageContext ctx;
     private final VadeConfig config;
     private final VadeNetwork net;
     private final NDArray x;
     private final Map<String, NDArray> head = new LinkedHashMap<>();
-    private final Adam adam;
     private final int n;
     private final double eta;
     private int[] perm;
 
     private BranchWarmup(StageContext ctx, VadeNetwork net, NDArray x) {
+        super("warmup", ctx.config().branchWarmup(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 0);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -49,12 +49,6 @@ final class BranchWarmup implements TrainLoop.Stage {
         stage.head.values().forEach(a -> a.setRequiresGradient(false));
     }
 
-    @Override public String name() { return "warmup"; }
-    @Override public int epochs() { return config.branchWarmup(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 0; }
 
     @Override
     public void startEpoch(int epoch) {

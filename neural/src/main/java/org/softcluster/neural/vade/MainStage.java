@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * validation after each epoch and the epoch to keep chosen by {@link VadeConfig.Selection} (early stopping
  * by patience).
  */
-final class MainStage implements TrainLoop.Stage {
+final class MainStage extends TrainLoop.BaseStage {
     private static final String[] TERMS = {"reconstruction", "KL", "entropy", "coupling", "total", "balance"};
 
     private final StageContext ctx;
@@ -37,7 +37,6 @@ final class MainStage implements TrainLoop.Stage {
     private final List<EpochLog> log;
     private final Checkpoints checkpoints;
     private final boolean branch;
-    private final Adam adam;
     private final int n;
     private final int d;
     private final boolean last;
@@ -53,6 +52,7 @@ final class MainStage implements TrainLoop.Stage {
 
     private MainStage(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, NDArray xVal, Dataset validation,
                       List<EpochLog> log, Checkpoints checkpoints) {
+        super("train", ctx.config().epochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 4);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -99,12 +99,6 @@ final class MainStage implements TrainLoop.Stage {
         return stage.finish();
     }
 
-    @Override public String name() { return "train"; }
-    @Override public int epochs() { return config.epochs(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 4; }
 
     @Override
     public void startEpoch(int epoch) {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * own likelihood or squared error ({@link VadeConfig.PretrainLoss}), on distorted images when
  * {@link VadeConfig.Augment#pretrain()}.
  */
-final class Pretraining implements TrainLoop.Stage {
+final class Pretraining extends TrainLoop.BaseStage {
     private final StageContext ctx;
     private final VadeConfig config;
     private final VadeNetwork net;
@@ -25,12 +25,12 @@ final class Pretraining implements TrainLoop.Stage {
     private final List<EpochLog> log;
     private final Checkpoints checkpoints;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-    private final Adam adam;
     private final int n;
     private int[] perm;
     private SplittableRandom distort;
 
     private Pretraining(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
+        super("pretrain", ctx.config().pretrainEpochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 0);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -56,12 +56,6 @@ final class Pretraining implements TrainLoop.Stage {
         stage.trainable.values().forEach(a -> a.setRequiresGradient(false));
     }
 
-    @Override public String name() { return "pretrain"; }
-    @Override public int epochs() { return config.pretrainEpochs(); }
-    @Override public int batches() { return (n + config.batchSize() - 1) / config.batchSize(); }
-    @Override public Adam optimizer() { return adam; }
-    @Override public double clipNorm() { return config.clipNorm(); }
-    @Override public int objective() { return 0; }
 
     @Override
     public void startEpoch(int epoch) {
