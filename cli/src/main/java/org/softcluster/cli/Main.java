@@ -86,7 +86,11 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (ex instanceof NonFiniteException) return oneLine(ex.getMessage());
+        // the library speaks of its parameters; the command line names its flag
+        if (ex instanceof NonFiniteException) {
+            return oneLine(ex.getMessage()).replace("(the non-finite policy SKIP_BATCH skips such batches)",
+                    "(use --on-nan skip-batch to skip such batches)");
+        }
         String m = ex.getMessage();
         if (m == null || m.isBlank()) m = ex.getClass().getSimpleName();
         if (ex instanceof OutOfMemoryError) m = "out of memory: " + m + " (raise -Xmx via SOFTCLUSTER_JAVA_OPTS)";

@@ -158,8 +158,8 @@ final class SweepCommand implements Callable<Integer> {
                                         Checkpoint.exists(TrainRunner.checkpointDir(dir)), policy));
                     } catch (NonFiniteException e) {
                         // one diverging run must not end the sweep: record it, go on, and fail at the end
-                        failed.add(name + ": " + Main.oneLine(e.getMessage()));
-                        Json.write(dir.resolve("failed.json"), Map.of("error", Main.oneLine(e.getMessage())));
+                        failed.add(name + ": " + Main.message(e));
+                        Json.write(dir.resolve("failed.json"), Map.of("error", Main.message(e)));
                         System.err.println("run failed: " + failed.get(failed.size() - 1));
                     }
                     done++;

@@ -209,7 +209,7 @@ public final class TrainLoop {
             String what = lossFault != null ? lossFault : normFault != null ? normFault : "gradient norm (" + norm + ")";
             if (nanPolicy == NanPolicy.STOP) {
                 throw new NonFiniteException("non-finite " + what + " in " + stage.name() + " epoch " + epoch + ", batch "
-                        + (batch + 1) + " (use --on-nan skip-batch to skip such batches)");
+                        + (batch + 1) + " (the non-finite policy SKIP_BATCH skips such batches)");
             }
             adam.zeroGradients();
             listener.onMessage("skipped " + stage.name() + " epoch " + epoch + " batch " + (batch + 1) + ": non-finite " + what);

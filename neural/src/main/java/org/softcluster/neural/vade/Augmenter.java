@@ -20,7 +20,7 @@ record Augmenter(ImageAugment images, float[] features, int dim) {
         if (a == VadeConfig.Augment.NONE) return new Augmenter(null, null, 0);
         if (!train.isImage()) {
             throw new IllegalArgumentException("augmentation '" + a.name().toLowerCase(Locale.ROOT)
-                    + "' distorts images; " + train.name() + " is not image data (use --augment none)");
+                    + "' distorts images; " + train.name() + " is not image data (set augmentation to NONE)");
         }
         return new Augmenter(ImageAugment.standard(train.imageShape()), train.features(), train.dim());
     }
