@@ -178,7 +178,7 @@ final class DecClustering extends TrainLoop.BaseStage {
         }
         return new DecLog("train", epoch, batches, loss, valLoss, val == null ? Double.NaN : val.nmi(),
                 val == null ? Double.NaN : val.ari(), val == null ? Double.NaN : val.acc(), entropy, confidence, used,
-                epochChange, updates, drift(centersBefore, net.centers().toFloatArray()), gradNorm, (System.nanoTime() - t0) / 1e9);
+                epochChange, updates, SoftStats.meanDrift(centersBefore, net.centers().toFloatArray(), config.k(), config.latentDim()), gradNorm, (System.nanoTime() - t0) / 1e9);
     }
 
     private static int[] argmax(float[] flat, int k) {
@@ -190,20 +190,5 @@ final class DecClustering extends TrainLoop.BaseStage {
             out[i] = best;
         }
         return out;
-    }
-
-    private double drift(float[] before, float[] after) {
-        int k = config.k();
-        int d = config.latentDim();
-        double total = 0;
-        for (int c = 0; c < k; c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double diff = after[c * d + j] - before[c * d + j];
-                s += diff * diff;
-            }
-            total += Math.sqrt(s) / k;
-        }
-        return total;
     }
 }

@@ -19,6 +19,23 @@ public final class SoftStats {
         return new double[] {h / Math.max(1, p.length), c / Math.max(1, p.length)};
     }
 
+    /**
+     * The mean L2 distance K centres (row-major K×d, before and after an epoch) moved: the drift of the
+     * mixture means (VaDE) or the cluster centres (DEC) in the training log.
+     */
+    public static double meanDrift(float[] before, float[] after, int k, int d) {
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double diff = after[c * d + j] - before[c * d + j];
+                s += diff * diff;
+            }
+            total += Math.sqrt(s) / k;
+        }
+        return total;
+    }
+
     /** Number of distinct argmax columns (the first maximum on ties). */
     public static int clustersUsed(double[][] p) {
         if (p.length == 0) return 0;

@@ -35,9 +35,6 @@ final class Checkpoints {
     /** The first epoch to run. */
     int firstEpoch() { return from == null ? 1 : from.epoch() + 1; }
 
-    /** The same bookkeeping for the next stage, which starts fresh. */
-    Checkpoints next() { return new Checkpoints(config, dir, dataSha, null); }
-
     /** Writes the state after {@code epoch} of {@code stage} (early-stopping state from {@code stop}, or none). */
     void save(String stage, int epoch, VadeNetwork net, Adam adam, List<EpochLog> log, EarlyStopping stop) {
         if (dir == null) return;

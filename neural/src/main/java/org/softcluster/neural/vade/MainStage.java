@@ -135,16 +135,7 @@ final class MainStage extends TrainLoop.BaseStage {
 
     @Override
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
-        float[] muAfter = net.params().get("prior.mu").toFloatArray();
-        double drift = 0;
-        for (int c = 0; c < config.k(); c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double diff = muAfter[c * d + j] - muBefore[c * d + j];
-                s += diff * diff;
-            }
-            drift += Math.sqrt(s) / config.k();
-        }
+        double drift = SoftStats.meanDrift(muBefore, net.params().get("prior.mu").toFloatArray(), config.k(), d);
         double valLoss = Double.NaN;
         MetricReport val = null;
         int used = 0;
