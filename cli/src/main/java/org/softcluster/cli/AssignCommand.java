@@ -3,6 +3,7 @@ package org.softcluster.cli;
 import org.softcluster.data.Dataset;
 import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.NeuralModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,11 +28,13 @@ final class AssignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritable(out);
-        try (Trained model = Trained.load(modelDir)) {
-            Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
-            model.model().checkDim(d);
-            double[][] p = responsibilities ? model.responsibilities(d) : model.model().predictProba(d);
-            if (p == null) throw CliException.input("--responsibilities: a " + model.method() + " model has no mixture responsibilities");
+        try (NeuralModel model = Main.loadModel(modelDir)) {
+            if (responsibilities && !model.hasResponsibilities()) {
+                throw CliException.input("--responsibilities: a " + model.method() + " model has no mixture responsibilities");
+            }
+            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
+            model.checkDim(d);
+            double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
             AssignmentsCsv.write(out, d, p);
             System.out.println("wrote " + d.size() + " assignments to " + out);
         }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The options that say where the data is and how to read it (shared by data-reading commands). */
 public final class DataOptions {
@@ -61,21 +60,26 @@ public final class DataOptions {
     Prepared prepare() {
         DataLoader.Loaded loaded = load();
         Scaler scaler = Scaler.fit(scaleMethod(), loaded.train());
-        Dataset train = scaler.transform(loaded.train());
-        Dataset eval = loaded.hasTest() ? scaler.transform(loaded.test()) : train;
-        return new Prepared(train, eval, scaler, loaded.hasTest() ? "test split" : "all objects (transductive)");
+        Dataset rawEval = loaded.hasTest() ? loaded.test() : loaded.train();
+        return Prepared.of(loaded.train(), rawEval, scaler, loaded.hasTest() ? "test split" : "all objects (transductive)");
     }
 
-    /** Reads data for a trained model and applies the model's saved scaler. */
-    Dataset loadForModel(Map<String, Object> metadata, boolean testSplit) {
+    /** Reads data for a trained model, unscaled (a model applies its own scaler): the MNIST test or training split, or the file. */
+    Dataset loadRaw(boolean testSplit) {
         DataLoader.Loaded loaded = load();
-        Dataset d = loaded.hasTest() && testSplit ? loaded.test() : loaded.train();
-        Object s = metadata.get("scaler");
-        @SuppressWarnings("unchecked")
-        Scaler scaler = s instanceof Map<?, ?> m ? Scaler.fromMap((Map<String, ?>) m) : Scaler.none();
-        return scaler.transform(d);
+        return loaded.hasTest() && testSplit ? loaded.test() : loaded.train();
     }
 
-    /** Data ready for training and evaluation. */
-    record Prepared(Dataset train, Dataset eval, Scaler scaler, String evalDescription) { }
+    /**
+     * Data ready for training and evaluation: as read ({@link #rawTrain}, {@link #rawEval}; what a neural
+     * trainer, which fits its own scaling, and its model take) and scaled by the fitted scaler ({@link #train},
+     * {@link #eval}; what the baselines take).
+     */
+    record Prepared(Dataset rawTrain, Dataset rawEval, Scaler scaler, String evalDescription, Dataset train, Dataset eval) {
+        static Prepared of(Dataset rawTrain, Dataset rawEval, Scaler scaler, String evalDescription) {
+            Dataset train = scaler.transform(rawTrain);
+            return new Prepared(rawTrain, rawEval, scaler, evalDescription, train,
+                    rawEval == rawTrain ? train : scaler.transform(rawEval));
+        }
+    }
 }

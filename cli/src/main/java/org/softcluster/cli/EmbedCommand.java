@@ -3,6 +3,7 @@ package org.softcluster.cli;
 import org.softcluster.data.Dataset;
 import org.softcluster.embedding.Embedding;
 import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.NeuralModel;
 import org.softcluster.report.EmbeddingPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +38,13 @@ final class EmbedCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw CliException.input("--out must end in .png: " + out);
         if (maxPoints < 4) throw CliException.input("--max-points must be >= 4, got " + maxPoints);
         AtomicFiles.checkWritable(out);
-        try (Trained model = Trained.load(modelDir)) {
-            Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
+        try (NeuralModel model = Main.loadModel(modelDir)) {
+            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
             int[] rows = Embedding.subsample(d.size(), maxPoints, seed);
             Dataset sample = d.subset(rows);
-            model.model().checkDim(sample);
-            double[][] z = model.model().transform(sample);
-            double[][] gamma = model.model().predictProba(sample);
+            model.checkDim(sample);
+            double[][] z = model.transform(sample);
+            double[][] gamma = model.predictProba(sample);
             Embedding.Result map = m.equals("tsne") ? Embedding.tsne(z, seed, Embedding.DEFAULT_PERPLEXITY,
                     Embedding.DEFAULT_TSNE_ITERATIONS, maxPoints) : Embedding.umap(z, seed, Embedding.DEFAULT_UMAP_NEIGHBORS, maxPoints);
             int[] clusters = new int[map.index().length];

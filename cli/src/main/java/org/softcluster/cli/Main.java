@@ -97,6 +97,15 @@ public final class Main implements Runnable {
         return oneLine(m);
     }
 
+    /** Loads a model directory of any kind, with a one-line error (exit 2) when it cannot be read. */
+    static org.softcluster.neural.NeuralModel loadModel(java.nio.file.Path dir) {
+        try {
+            return org.softcluster.neural.NeuralModel.load(dir);
+        } catch (java.io.IOException e) {
+            throw CliException.input("cannot load model " + dir + ": " + oneLine(e.getMessage()));
+        }
+    }
+
     static String oneLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');

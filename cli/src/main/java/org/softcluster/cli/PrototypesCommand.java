@@ -1,13 +1,12 @@
 package org.softcluster.cli;
 
-import org.softcluster.data.Scaler;
 import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.NeuralModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code softcluster prototypes}: the decoded mixture means μ_θ(μ_k) as a PNG grid or a CSV. */
@@ -24,19 +23,16 @@ final class PrototypesCommand implements Callable<Integer> {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".csv")) throw CliException.input("--out must end in .png or .csv: " + out);
         AtomicFiles.checkWritable(out);
-        try (Trained model = Trained.load(modelDir)) {
+        try (NeuralModel model = Main.loadModel(modelDir)) {
             if (name.endsWith(".png") && model.imageShape() == null) {
                 throw CliException.input("the model was trained on tabular data: write prototypes to a .csv");
             }
-            Object s = model.metadata().get("scaler");
-            @SuppressWarnings("unchecked")
-            Scaler scaler = s instanceof Map<?, ?> m ? Scaler.fromMap((Map<String, ?>) m) : Scaler.none();
             if (name.endsWith(".csv") && model.imageShape() != null) {
-                TrainRunner.writePrototypesCsv(model, scaler, out);
+                TrainRunner.writePrototypesCsv(model, out);
             } else {
-                TrainRunner.writePrototypes(model, scaler, out);
+                TrainRunner.writePrototypes(model, out);
             }
-            System.out.println("wrote " + model.model().k() + " prototypes to " + out);
+            System.out.println("wrote " + model.k() + " prototypes to " + out);
         }
         return 0;
     }

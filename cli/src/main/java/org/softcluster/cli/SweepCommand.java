@@ -139,13 +139,13 @@ final class SweepCommand implements Callable<Integer> {
                     }
                     VadeConfig c = (byEta ? base.withEta(value) : base.withTargetEntropy(value)).withSeed(s);
                     if (shared && pre == null) {
-                        VadeTrainer t = new VadeTrainer(c, new ProgressListener(System.err, false));
+                        VadeTrainer t = TrainRunner.vadeTrainer(c, new ProgressListener(System.err, false), prepared);
                         if (trunk) {
                             System.err.println("\ntraining the trunk of seed " + s + " (shared by its " + perSeed + " runs: eta acts in the branch stage only)");
-                            pre = t.trunkOnly(prepared.train());
+                            pre = t.trunkOnly(prepared.rawTrain());
                         } else {
                             System.err.println("\npre-training seed " + s + " (shared by its " + perSeed + " runs)");
-                            pre = t.pretrainOnly(prepared.train());
+                            pre = t.pretrainOnly(prepared.rawTrain());
                         }
                     }
                     if (bar != null) bar.setExtraMessage(" " + name);

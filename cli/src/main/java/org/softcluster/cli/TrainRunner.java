@@ -4,12 +4,12 @@ import org.softcluster.neural.train.TrainingListener;
 import org.softcluster.neural.train.NanPolicy;
 
 import org.softcluster.data.Dataset;
-import org.softcluster.data.Scaler;
 import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.metrics.MetricReport;
+import org.softcluster.neural.NeuralModel;
 
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.dec.DecConfig;
@@ -65,9 +65,9 @@ final class TrainRunner {
                       Map<String, Object> dataInfo, Options options) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        VadeTrainer trainer = new VadeTrainer(config, listener).withNanPolicy(options.nanPolicy());
+        VadeTrainer trainer = vadeTrainer(config, listener, data).withNanPolicy(options.nanPolicy());
         if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
-        try (Trained model = Trained.of(options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train(), options.pretrained()))) {
+        try (NeuralModel model = options.resume() ? trainer.resume(data.rawTrain()) : trainer.fit(data.rawTrain(), options.pretrained())) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("coupling", config.coupling().name().toLowerCase(Locale.ROOT));
             return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), extra);
@@ -79,18 +79,22 @@ final class TrainRunner {
                          Map<String, Object> dataInfo, Extras extras, NanPolicy nanPolicy) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        try (Trained model = Trained.of(new DecTrainer(config, listener).withNanPolicy(nanPolicy).fit(data.train()))) {
+        DecTrainer trainer = new DecTrainer(config, listener).withNanPolicy(nanPolicy).withScaling(data.scaler().method());
+        try (NeuralModel model = trainer.fit(data.rawTrain())) {
             return write(model, data, out, dataInfo, extras, started, config.seed(), config.validationFraction(), Map.of());
         }
     }
 
+    /** A trainer for {@code config} that fits the data's scaling on the raw training data (the model keeps it). */
+    static VadeTrainer vadeTrainer(VadeConfig config, TrainingListener listener, DataOptions.Prepared data) {
+        return new VadeTrainer(config, listener).withScaling(data.scaler().method());
+    }
+
     /** Writes every output of a trained model; provenance.json last, then the checkpoint is removed. */
-    static Result write(Trained model, DataOptions.Prepared data, Path out, Map<String, Object> dataInfo, Extras extras,
+    static Result write(NeuralModel model, DataOptions.Prepared data, Path out, Map<String, Object> dataInfo, Extras extras,
                         String started, long seed, double validationFraction, Map<String, Object> extra) throws IOException {
-        model.metadata().put("scaler", data.scaler().toMap());
-        if (data.train().hasFeatureNames()) model.metadata().put("feature_names", List.of(data.train().featureNames()));
-        Dataset eval = data.eval();
-        double[][] gamma = model.model().predictProba(eval);
+        Dataset eval = data.rawEval();
+        double[][] gamma = model.predictProba(eval);
         MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
 
         model.save(out);
@@ -103,7 +107,7 @@ final class TrainRunner {
         CsvTable.write(out.resolve("train_log.csv"), model.logRows());
         AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
         if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
-        writePrototypes(model, data.scaler(), out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
+        writePrototypes(model, out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
         writeExtras(model, eval, gamma, out, extras);
 
         Map<String, Object> prov = Provenance.environment();
@@ -116,7 +120,7 @@ final class TrainRunner {
         Map<String, Object> d = new LinkedHashMap<>(dataInfo);
         d.put("train_sha256", data.train().sha256());
         d.put("train_objects", data.train().size());
-        d.put("eval_sha256", eval.sha256());
+        d.put("eval_sha256", data.eval().sha256());
         d.put("eval_objects", eval.size());
         d.put("evaluated_on", data.evalDescription());
         d.put("validation_fraction", validationFraction);
@@ -137,7 +141,7 @@ final class TrainRunner {
         }
     }
 
-    private static void writeExtras(Trained model, Dataset eval, double[][] gamma, Path out, Extras extras) throws IOException {
+    private static void writeExtras(NeuralModel model, Dataset eval, double[][] gamma, Path out, Extras extras) throws IOException {
         if (extras.uncertainTop() > 0) UncertainCommand.write(gamma, eval, extras.uncertainTop(), out);
         if (eval.hasLabels() && (extras.latentSample() > 0 || extras.uncertainTop() > 0)) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -148,7 +152,7 @@ final class TrainRunner {
             int n = Math.min(extras.latentSample(), eval.size());
             int[] first = new int[n];
             for (int i = 0; i < n; i++) first[i] = i;
-            double[][] z = model.model().transform(eval.subset(first));
+            double[][] z = model.transform(eval.subset(first));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (double[] row : z) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -160,7 +164,7 @@ final class TrainRunner {
     }
 
     /** Writes decoded prototypes: a PNG grid for images, a CSV in original feature units for tables. */
-    static void writePrototypes(Trained model, Scaler scaler, Path target) throws IOException {
+    static void writePrototypes(NeuralModel model, Path target) throws IOException {
         float[][] protos = model.prototypes();
         double[] pi = model.weights();
         if (model.imageShape() != null) {
@@ -173,40 +177,23 @@ final class TrainRunner {
             }
             ImageGrid.writePng(target, images, captions, s[0], s[1], Math.min(10, protos.length), 3);
         } else {
-            writePrototypesCsv(model, scaler, target);
+            writePrototypesCsv(model, target);
         }
     }
 
     /** Writes the prototypes as CSV rows (cluster, weight π_k, features in original units). */
-    static void writePrototypesCsv(Trained model, Scaler scaler, Path target) throws IOException {
+    static void writePrototypesCsv(NeuralModel model, Path target) throws IOException {
         float[][] protos = model.prototypes();
         double[] pi = model.weights();
-        {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            List<String> names = featureNames(model);
-            for (int k = 0; k < protos.length; k++) {
-                double[] row = new double[protos[k].length];
-                for (int j = 0; j < row.length; j++) row[j] = protos[k][j];
-                double[] orig = scaler.inverseTransform(row);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("cluster", k);
-                r.put("weight", pi[k]);
-                for (int j = 0; j < orig.length; j++) r.put(names.get(j), orig[j]);
-                rows.add(r);
-            }
-            CsvTable.write(target, rows);
+        List<String> names = model.featureNames();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int k = 0; k < protos.length; k++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("cluster", k);
+            r.put("weight", pi[k]);
+            for (int j = 0; j < protos[k].length; j++) r.put(names.get(j), (double) protos[k][j]);
+            rows.add(r);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> featureNames(Trained model) {
-        Object names = model.metadata().get("feature_names");
-        List<String> out = new ArrayList<>();
-        if (names instanceof List<?> l && l.size() == model.model().inputDim()) {
-            for (Object o : l) out.add(String.valueOf(o));
-            return out;
-        }
-        for (int j = 0; j < model.model().inputDim(); j++) out.add("x" + j);
-        return out;
+        CsvTable.write(target, rows);
     }
 }

@@ -2,6 +2,7 @@ package org.softcluster.cli;
 
 import org.softcluster.data.Dataset;
 import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.NeuralModel;
 import org.softcluster.io.CsvTable;
 import org.softcluster.report.ImageGrid;
 import org.softcluster.report.Uncertainty;
@@ -35,10 +36,10 @@ final class UncertainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 1) throw CliException.input("--top must be >= 1, got " + top);
         AtomicFiles.checkWritableDir(out);
-        try (Trained model = Trained.load(modelDir)) {
-            Dataset d = data.loadForModel(model.metadata(), !"train".equalsIgnoreCase(split));
-            model.model().checkDim(d);
-            double[][] p = model.model().predictProba(d);
+        try (NeuralModel model = Main.loadModel(modelDir)) {
+            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
+            model.checkDim(d);
+            double[][] p = model.predictProba(d);
             int written = write(p, d, top, out);
             System.out.println("wrote the " + written + " most uncertain objects to " + out);
         }

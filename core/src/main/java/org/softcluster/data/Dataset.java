@@ -86,6 +86,34 @@ public final class Dataset {
         return new Dataset(name, features, n, dim, null, null, null);
     }
 
+    /**
+     * A tabular dataset from rows of numbers, as a Java caller holds them (one row per object, all rows
+     * of the same length, every value finite); the values are copied into float storage.
+     *
+     * @throws IllegalArgumentException for no rows, ragged rows or a non-finite value (naming its row and column)
+     */
+    public static Dataset of(double[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        if (rows.length == 0 || rows[0] == null || rows[0].length == 0) {
+            throw new IllegalArgumentException("a dataset needs at least one row with at least one value");
+        }
+        int dim = rows[0].length;
+        float[] x = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != dim) {
+                throw new IllegalArgumentException("row " + i + " has " + (rows[i] == null ? 0 : rows[i].length)
+                        + " values, row 0 has " + dim);
+            }
+            for (int j = 0; j < dim; j++) {
+                if (!Double.isFinite(rows[i][j])) {
+                    throw new IllegalArgumentException("row " + i + ", column " + j + " is not a finite number: " + rows[i][j]);
+                }
+                x[i * dim + j] = (float) rows[i][j];
+            }
+        }
+        return of("rows", x, rows.length, dim);
+    }
+
     /** The source name. */
     public String name() { return name; }
 

@@ -24,6 +24,23 @@ class DatasetTest {
     }
 
     @Test
+    void ofRowsCopiesValuesAndRefusesRaggedOrNonFiniteRows() {
+        Dataset d = Dataset.of(new double[][] {{1.5, -2}, {3, 4.25}, {0, 1e-3}});
+        assertEquals(3, d.size());
+        assertEquals(2, d.dim());
+        assertArrayEquals(new float[] {1.5f, -2f, 3f, 4.25f, 0f, 1e-3f}, d.features());
+        assertNull(d.labels());
+        assertEquals("1", d.id(1));
+        IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1, 2}, {3}}));
+        assertEquals("row 1 has 1 values, row 0 has 2", ragged.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(new double[][] {{1, 2}, {3, Double.NaN}}));
+        assertEquals("row 1, column 1 is not a finite number: NaN", nan.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Dataset.of(new double[0][]));
+    }
+
+    @Test
     void splitIsDeterministicForASeed() {
         Dataset d = numbered(100);
         Dataset.Split a = d.split(0.2, 42);

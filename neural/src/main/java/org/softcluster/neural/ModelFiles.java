@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.softcluster.data.Scaler;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +24,18 @@ public final class ModelFiles {
     public static final String PARAMS_FILE = "model.npz";
     /** File name of the model description inside a model directory. */
     public static final String MODEL_FILE = "model.json";
-    private static final int FORMAT = 1;
+    /** The {@code metadata} key of the input feature names. */
+    public static final String FEATURE_NAMES = "feature_names";
+    /** The key of the fitted scaler (top level since format 2; inside {@code metadata} in format 1). */
+    public static final String SCALER = "scaler";
+    private static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFiles() { }
 
     /** Writes the parameters and the description of a model of the given kind. */
     public static void save(Path dir, Params params, String kind, Object config, int inputDim, int[] imageShape,
-                            Map<String, Object> info, Map<String, Object> metadata) throws IOException {
+                            Scaler scaler, Map<String, Object> info, Map<String, Object> metadata) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(PARAMS_FILE + ".tmp");
         params.save(tmp);
@@ -40,6 +46,7 @@ public final class ModelFiles {
         desc.put("config", config);
         desc.put("input_dim", inputDim);
         desc.put("image_shape", imageShape);
+        desc.put(SCALER, scaler.toMap());
         desc.put("info", info);
         desc.put("metadata", metadata);
         Path tmpJson = dir.resolve(MODEL_FILE + ".tmp");
@@ -53,11 +60,13 @@ public final class ModelFiles {
      * @param config the configuration
      * @param inputDim the input feature count
      * @param imageShape {height, width} or null
+     * @param scaler the fitted input scaling ({@link Scaler#none()} when the file has none)
      * @param info training facts
      * @param metadata free-form metadata
      * @param <C> the configuration type
      */
-    public record Description<C>(C config, int inputDim, int[] imageShape, Map<String, Object> info, Map<String, Object> metadata) { }
+    public record Description<C>(C config, int inputDim, int[] imageShape, Scaler scaler, Map<String, Object> info,
+                                 Map<String, Object> metadata) { }
 
     /**
      * Reads and checks the description of a model of {@code kind}; configuration fields missing
@@ -87,12 +96,46 @@ public final class ModelFiles {
             if (desc.get("metadata") instanceof Map<?, ?> meta) {
                 for (var e : meta.entrySet()) metadata.put(String.valueOf(e.getKey()), e.getValue());
             }
-            return new Description<>(config, inputDim, imageShape, info, metadata);
+            // format 1 kept the scaler among the metadata
+            Object s = desc.containsKey(SCALER) ? desc.get(SCALER) : metadata.remove(SCALER);
+            Scaler scaler = s instanceof Map<?, ?> sm ? Scaler.fromMap((Map<String, ?>) sm) : Scaler.none();
+            if (scaler.dim() >= 0 && scaler.dim() != inputDim) {
+                throw new IOException(json + ": the saved scaler has " + scaler.dim() + " features, the model " + inputDim);
+            }
+            return new Description<>(config, inputDim, imageShape, scaler, info, metadata);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(json.toString())) throw e;
             throw new IOException(json + ": corrupt model description (" + firstLine(e.getMessage()) + ")", e);
         } catch (RuntimeException e) {
             throw new IOException(json + ": corrupt model description (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Makes a model from its read description and its parameters (owned by {@code root}). */
+    @FunctionalInterface
+    public interface Assembler<C, M extends NeuralModel> {
+        /** Builds the model; may throw when the parameters do not fit the description. */
+        M assemble(Description<C> description, Params params, NDManager root);
+    }
+
+    /**
+     * Loads a model directory of {@code kind}: reads the description ({@link #read}), loads the parameters
+     * into a new base manager, assembles the model and restores its metadata; frees the native memory on failure.
+     *
+     * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
+     */
+    public static <C, M extends NeuralModel> M load(Path dir, String kind, String what, Class<C> configType, C defaults,
+                                                    Assembler<C, M> assembler) throws IOException {
+        Description<C> d = read(dir, kind, what, configType, defaults);
+        NDManager root = NDManager.newBaseManager();
+        try {
+            M model = assembler.assemble(d, loadParams(root, dir), root);
+            model.metadata().putAll(d.metadata());
+            return model;
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            if (e instanceof IOException io) throw io;
+            throw new IOException(dir.resolve(PARAMS_FILE) + ": " + firstLine(e.getMessage()), e);
         }
     }
 

@@ -7,7 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.cluster.KMeans;
 import org.softcluster.cluster.KMeansConfig;
 import org.softcluster.cluster.KMeansModel;
+import org.softcluster.cluster.Clusterer;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+import org.softcluster.neural.ModelFiles;
+import org.softcluster.neural.Scaled;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.train.NanPolicy;
@@ -30,13 +34,14 @@ import java.util.Random;
  * <p>A validation part is split off the given data (as for VaDE) and only monitored: DEC has no
  * model selection, so the model keeps the parameters of the last step.
  */
-public final class DecTrainer {
+public final class DecTrainer implements Clusterer<DecModel> {
     /** Rows per batch when scoring whole sets without gradients. */
     static final int INFER_BATCH = 1024;
 
     private final DecConfig config;
     private final TrainingListener listener;
     private final NanPolicy nanPolicy;
+    private final Scaler.Method scaling;
 
     /** Creates a trainer that reports to no one. */
     public DecTrainer(DecConfig config) {
@@ -45,19 +50,28 @@ public final class DecTrainer {
 
     /** Creates a trainer that reports progress to {@code listener} (epoch rows via {@link DecLog#toEpochLog()}). */
     public DecTrainer(DecConfig config, TrainingListener listener) {
-        this(config, listener, NanPolicy.STOP);
+        this(config, listener, NanPolicy.STOP, Scaler.Method.NONE);
     }
 
-    private DecTrainer(DecConfig config, TrainingListener listener, NanPolicy nanPolicy) {
+    private DecTrainer(DecConfig config, TrainingListener listener, NanPolicy nanPolicy, Scaler.Method scaling) {
         if (config == null) throw new IllegalArgumentException("config must be given");
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.nanPolicy = nanPolicy == null ? NanPolicy.STOP : nanPolicy;
+        this.scaling = scaling;
     }
 
     /** A copy with another policy for non-finite losses and gradients (stop, or skip and count the batch). */
     public DecTrainer withNanPolicy(NanPolicy policy) {
-        return new DecTrainer(config, listener, policy);
+        return new DecTrainer(config, listener, policy, scaling);
+    }
+
+    /**
+     * A copy that fits a feature scaling of {@code method} on the training data, trains on the scaled
+     * data and gives the model the scaler (default: none).
+     */
+    public DecTrainer withScaling(Scaler.Method method) {
+        return new DecTrainer(config, listener, nanPolicy, method);
     }
 
     /** The configuration. */
@@ -67,7 +81,10 @@ public final class DecTrainer {
      * Fits a model on {@code data}; a validation part of {@link DecConfig#validationFraction()} is
      * split off the given data (never the test set) for monitoring.
      */
-    public DecModel fit(Dataset data) {
+    @Override
+    public DecModel fit(Dataset raw) {
+        Scaled scaled = Scaled.fit(scaling, raw);
+        Dataset data = scaled.data();
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
         }
@@ -106,7 +123,8 @@ public final class DecTrainer {
             info.put(DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();
-            DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), log, info, root);
+            DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), scaled.scaler(), log, info, root);
+            if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
             net = null;
             return model;
         } finally {

@@ -6,88 +6,74 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import org.softcluster.cluster.ClusterModel;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+import org.softcluster.neural.AbstractNeuralModel;
 import org.softcluster.neural.ModelFiles;
+import org.softcluster.neural.Params;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A trained entropy-regularised VaDE (or plain VaDE): soft assignments γ, mixture
- * responsibilities γ*, latent codes z = μ_φ(x) and decoded prototypes μ_θ(μ_k) (18).
+ * responsibilities γ*, latent codes z = μ_φ(x) and decoded prototypes μ_θ(μ_k) (18), for data in the
+ * units it was trained on (its fitted scaler is applied first).
  *
  * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
-public final class VadeModel implements ClusterModel, AutoCloseable {
+public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
     /** File name of the parameters inside a model directory. */
     public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
     /** File name of the model description inside a model directory. */
     public static final String MODEL_FILE = ModelFiles.MODEL_FILE;
+    /** The {@code kind} written to {@value #MODEL_FILE}. */
+    public static final String KIND = "softcluster-vade";
 
-    private final VadeConfig config;
     private final VadeNetwork net;
-    private final int inputDim;
-    private final int[] imageShape;
     private final List<EpochLog> trainLog;
-    private final Map<String, Object> info;
-    private final Map<String, Object> metadata = new LinkedHashMap<>();
-    private final NDManager manager;
 
-    VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, List<EpochLog> trainLog,
+    VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, Scaler scaler, List<EpochLog> trainLog,
               Map<String, Object> info, NDManager manager) {
-        this.config = config;
+        super(KIND, config, config.k(), inputDim, imageShape, scaler, info, manager);
         this.net = net;
-        this.inputDim = inputDim;
-        this.imageShape = imageShape;
         this.trainLog = List.copyOf(trainLog);
-        this.info = new LinkedHashMap<>(info);
-        this.manager = manager;
     }
 
-    /** The configuration it was trained with. */
-    public VadeConfig config() { return config; }
+    @Override
+    public String method() { return config().method().name().toLowerCase(Locale.ROOT); }
 
     /** The per-epoch training log (empty for a loaded model). */
     public List<EpochLog> trainLog() { return trainLog; }
 
-    /** Training facts: objects, best epoch, epochs run, early stopping, seconds. */
-    public Map<String, Object> info() { return Collections.unmodifiableMap(info); }
-
-    /** Free-form metadata saved with the model (e.g. the feature scaler). */
-    public Map<String, Object> metadata() { return metadata; }
-
-    /** {height, width} of image inputs, or null. */
-    public int[] imageShape() { return imageShape == null ? null : imageShape.clone(); }
+    @Override
+    public List<Map<String, Object>> logRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EpochLog l : trainLog) rows.add(l.toMap());
+        return rows;
+    }
 
     /** The network (for advanced use and tests). */
     public VadeNetwork network() { return net; }
 
-    @Override
-    public int k() { return config.k(); }
-
-    @Override
-    public int inputDim() { return inputDim; }
-
     /** Runs the encoder on a dataset: γ, γ* and μ for every object. */
     public VadeNetwork.Inference infer(Dataset data) {
-        checkDim(data);
-        try (NDManager local = manager.newSubManager()) {
-            NDArray x = local.create(data.features(), new Shape(data.size(), data.dim()));
-            return net.infer(x, 2048, false, config.eta());
+        Dataset x = scaled(data);
+        try (NDManager local = manager().newSubManager()) {
+            NDArray t = local.create(x.features(), new Shape(x.size(), x.dim()));
+            return net.infer(t, 2048, false, config().eta());
         }
     }
 
     /** The soft assignments γ (the branch for the method, γ* for plain VaDE). */
     @Override
-    public double[][] predictProba(Dataset data) {
-        checkDim(data);
-        int k = config.k();
+    protected double[][] scoreProba(Dataset data) {
+        int k = k();
         int n = data.size();
         int dim = data.dim();
         float[] x = data.features();
@@ -96,7 +82,7 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
         for (int start = 0; start < n; start += SCORING_BATCH) {
             int rows = Math.min(SCORING_BATCH, n - start);
             float[] g;
-            try (NDManager local = manager.newSubManager()) {
+            try (NDManager local = manager().newSubManager()) {
                 NDArray xb = local.create(java.nio.FloatBuffer.wrap(x, start * dim, rows * dim), new Shape(rows, dim));
                 g = net.gamma(xb, SCORING_BATCH);
             }
@@ -108,18 +94,26 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
     /** Rows per batch when scoring γ alone (measured best of 1 024–10 000 on MNIST: larger batches fall out of the caches). */
     static final int SCORING_BATCH = 2048;
 
+    @Override
+    public boolean hasResponsibilities() { return true; }
+
     /** The mixture responsibilities γ*_k = softmax_k(ln π_k − KL_k). */
+    @Override
     public double[][] responsibilities(Dataset data) {
         return infer(data).gammaStarRows();
     }
 
     /** The latent codes z = μ_φ(x). */
     @Override
-    public double[][] transform(Dataset data) {
-        return infer(data).muRows();
+    protected double[][] scoreTransform(Dataset data) {
+        try (NDManager local = manager().newSubManager()) {
+            NDArray t = local.create(data.features(), new Shape(data.size(), data.dim()));
+            return net.infer(t, 2048, false, config().eta()).muRows();
+        }
     }
 
     /** The mixture weights π. */
+    @Override
     public double[] weights() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -130,24 +124,20 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
         }
     }
 
-    /** The prototypes (18): decoded mixture means μ_θ(μ_k), K rows of D values in model input units. */
-    public float[][] prototypes() {
+    /** The prototypes (18): decoded mixture means μ_θ(μ_k), K rows of D values in model units. */
+    @Override
+    protected float[][] decodedPrototypes() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             float[] flat = net.reconstruct(net.params().get("prior.mu")).toFloatArray();
-            float[][] out = new float[config.k()][inputDim];
-            for (int c = 0; c < config.k(); c++) System.arraycopy(flat, c * inputDim, out[c], 0, inputDim);
+            float[][] out = new float[k()][inputDim()];
+            for (int c = 0; c < k(); c++) System.arraycopy(flat, c * inputDim(), out[c], 0, inputDim());
             return out;
         }
     }
 
-    /**
-     * Saves the model into a directory: {@value #PARAMS_FILE} and {@value #MODEL_FILE}, each
-     * written to a temporary file first and then moved into place.
-     */
-    public void save(Path dir) throws IOException {
-        ModelFiles.save(dir, net.params(), "softcluster-vade", config, inputDim, imageShape, info, metadata);
-    }
+    @Override
+    protected Params params() { return net.params(); }
 
     /**
      * Loads a model directory written by {@link #save}.
@@ -155,22 +145,8 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
      * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
      */
     public static VadeModel load(Path dir) throws IOException {
-        ModelFiles.Description<VadeConfig> d = ModelFiles.read(dir, "softcluster-vade", "VaDE", VadeConfig.class, VadeConfig.paper());
-        NDManager root = NDManager.newBaseManager();
-        try {
-            VadeNetwork net = VadeNetwork.wrap(d.config(), d.inputDim(), ModelFiles.loadParams(root, dir));
-            VadeModel model = new VadeModel(d.config(), net, d.inputDim(), d.imageShape(), List.of(), d.info(), root);
-            model.metadata.putAll(d.metadata());
-            return model;
-        } catch (IOException | RuntimeException e) {
-            root.close();
-            if (e instanceof IOException io) throw io;
-            throw new IOException(dir.resolve(ModelFiles.PARAMS_FILE) + ": " + ModelFiles.firstLine(e.getMessage()), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
+        return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadeConfig.paper(), (d, params, root) ->
+                new VadeModel(d.config(), VadeNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
+                        d.scaler(), List.of(), d.info(), root));
     }
 }

@@ -3,7 +3,11 @@ package org.softcluster.neural.vade;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.softcluster.cluster.Clusterer;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+import org.softcluster.neural.Scaled;
+import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.train.EpochLog;
@@ -26,11 +30,12 @@ import java.util.Map;
  * from the training data) and, under branch gradient HEAD, the {@link BranchStage}. A run starts fresh, from
  * shared pre-training, from a shared trunk or from a checkpoint, and runs up to the trunk or the whole model.
  */
-public final class VadeTrainer {
+public final class VadeTrainer implements Clusterer<VadeModel> {
     private final VadeConfig config;
     private final TrainingListener listener;
     private final Path checkpointDir;
     private final NanPolicy nanPolicy;
+    private final Scaler.Method scaling;
 
     /** Creates a trainer that reports to no one. */
     public VadeTrainer(VadeConfig config) {
@@ -39,24 +44,35 @@ public final class VadeTrainer {
 
     /** Creates a trainer that reports progress to {@code listener}. */
     public VadeTrainer(VadeConfig config, TrainingListener listener) {
-        this(config, listener, null, NanPolicy.STOP);
+        this(config, listener, null, NanPolicy.STOP, Scaler.Method.NONE);
     }
 
-    private VadeTrainer(VadeConfig config, TrainingListener listener, Path checkpointDir, NanPolicy nanPolicy) {
+    private VadeTrainer(VadeConfig config, TrainingListener listener, Path checkpointDir, NanPolicy nanPolicy,
+                        Scaler.Method scaling) {
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.checkpointDir = checkpointDir;
         this.nanPolicy = nanPolicy;
+        this.scaling = scaling;
     }
 
     /** A copy that writes a checkpoint into {@code dir} after every epoch (atomically). */
     public VadeTrainer withCheckpoints(Path dir) {
-        return new VadeTrainer(config, listener, dir, nanPolicy);
+        return new VadeTrainer(config, listener, dir, nanPolicy, scaling);
     }
 
     /** A copy with another policy for non-finite losses and gradients. */
     public VadeTrainer withNanPolicy(NanPolicy policy) {
-        return new VadeTrainer(config, listener, checkpointDir, policy);
+        return new VadeTrainer(config, listener, checkpointDir, policy, scaling);
+    }
+
+    /**
+     * A copy that fits a feature scaling of {@code method} on the training data, trains on the scaled
+     * data and gives the model the scaler, so the model scores data in the units it was given
+     * (default: none).
+     */
+    public VadeTrainer withScaling(Scaler.Method method) {
+        return new VadeTrainer(config, listener, checkpointDir, nanPolicy, method);
     }
 
     /** The configuration. */
@@ -128,8 +144,10 @@ public final class VadeTrainer {
                            double seconds) { }
 
     /** Fits a model on {@code data}, pre-training from scratch. */
+    @Override
     public VadeModel fit(Dataset data) {
-        return model(data, run(data, new Fresh(), false), null, null);
+        Scaled s = Scaled.fit(scaling, data);
+        return model(s, run(s.data(), new Fresh(), false), null, null);
     }
 
     /**
@@ -140,16 +158,18 @@ public final class VadeTrainer {
      */
     public VadeModel fit(Dataset data, Pretrained pretrained) {
         if (pretrained == null) return fit(data);
-        ShareKey expected = pretrained.isTrunk() ? TrunkKey.of(config, data) : PretrainKey.of(config, data);
+        Scaled s = Scaled.fit(scaling, data);
+        ShareKey expected = pretrained.isTrunk() ? TrunkKey.of(config, s.data()) : PretrainKey.of(config, s.data());
         if (!pretrained.key().equals(expected)) {
             throw new IllegalArgumentException("shared " + (pretrained.isTrunk() ? "trunk" : "pre-training")
                     + " was made with other settings: " + pretrained.key());
         }
-        return model(data, run(data, new Shared(pretrained), false), pretrained, null);
+        return model(s, run(s.data(), new Shared(pretrained), false), pretrained, null);
     }
 
     /** Runs stage 1 only and returns its weights, for {@link #fit(Dataset, Pretrained)} across a sweep. */
-    public Pretrained pretrainOnly(Dataset data) {
+    public Pretrained pretrainOnly(Dataset raw) {
+        Dataset data = Scaled.fit(scaling, raw).data();
         ValidationSplit parts = split(data);
         try (NDManager root = NDManager.newBaseManager()) {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
@@ -165,8 +185,9 @@ public final class VadeTrainer {
      * returns the selected trunk, for {@link #fit(Dataset, Pretrained)} of runs that differ only in η, the
      * target entropy, its step or the balance weight (the model equals that of an unshared run).
      */
-    public Pretrained trunkOnly(Dataset data) {
+    public Pretrained trunkOnly(Dataset raw) {
         if (!context().headMode()) throw new IllegalStateException("a shared trunk needs the method with branch gradient 'head' and branch epochs");
+        Dataset data = Scaled.fit(scaling, raw).data();
         Outcome o = run(data, new Fresh(), true);
         try {
             return new Pretrained(TrunkKey.of(config, data), o.net().params().snapshot(), List.copyOf(o.log()), o.training(), o.seconds());
@@ -181,8 +202,10 @@ public final class VadeTrainer {
      *
      * @throws IOException when there is no readable checkpoint or it was made with another configuration
      */
-    public VadeModel resume(Dataset data) throws IOException {
+    public VadeModel resume(Dataset raw) throws IOException {
         if (checkpointDir == null) throw new IllegalStateException("no checkpoint directory set");
+        Scaled s = Scaled.fit(scaling, raw);
+        Dataset data = s.data();
         Checkpoint cp = Checkpoint.read(checkpointDir);
         if (!cp.config().equals(config)) {
             throw new IOException(checkpointDir + ": the checkpoint was made with another configuration: " + cp.config());
@@ -191,7 +214,7 @@ public final class VadeTrainer {
             throw new IOException(checkpointDir + ": the checkpoint was made on other data (SHA-256 differs)");
         }
         listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
-        return model(data, run(data, new Resumed(cp), false), null, cp);
+        return model(s, run(data, new Resumed(cp), false), null, cp);
     }
 
     private StageContext context() {
@@ -265,7 +288,8 @@ public final class VadeTrainer {
     }
 
     /** The trained model of a run, with its training facts. */
-    private VadeModel model(Dataset data, Outcome o, Pretrained shared, Checkpoint resumed) {
+    private VadeModel model(Scaled scaled, Outcome o, Pretrained shared, Checkpoint resumed) {
+        Dataset data = scaled.data();
         Training t = o.training();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("train_objects", o.parts().train().size());
@@ -280,6 +304,8 @@ public final class VadeTrainer {
         info.put("skipped_batches", o.log().stream().mapToInt(EpochLog::skippedBatches).sum());
         // a shared trunk's seconds count here as if this run had trained it
         info.put("train_seconds", o.seconds() + (resumed == null ? 0 : resumed.seconds()) + (shared == null ? 0 : shared.seconds()));
-        return new VadeModel(config, o.net(), data.dim(), data.imageShape(), o.log(), info, o.root());
+        VadeModel model = new VadeModel(config, o.net(), data.dim(), data.imageShape(), scaled.scaler(), o.log(), info, o.root());
+        if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
+        return model;
     }
 }

@@ -1,0 +1,143 @@
+package org.softcluster.neural;
+
+import ai.djl.ndarray.NDManager;
+import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every neural model shares: its configuration, input shape, fitted scaler, training facts and
+ * metadata, the native memory it owns, and the model-directory layout of {@link ModelFiles}. A subclass
+ * scores data that is already scaled ({@link #scoreProba}, {@link #scoreTransform}) and decodes
+ * prototypes in model units; this class applies the scaler on the way in and undoes it on the way out.
+ *
+ * @param <C> the configuration record
+ */
+public abstract class AbstractNeuralModel<C> implements NeuralModel {
+    private final String kind;
+    private final C config;
+    private final int k;
+    private final int inputDim;
+    private final int[] imageShape;
+    private final Scaler scaler;
+    private final Map<String, Object> info;
+    private final Map<String, Object> metadata = new LinkedHashMap<>();
+    private final NDManager manager;
+
+    /**
+     * @param kind the {@code kind} written to {@value ModelFiles#MODEL_FILE}
+     * @param config the configuration
+     * @param k the number of clusters
+     * @param inputDim the input feature count
+     * @param imageShape {height, width} or null
+     * @param scaler the fitted scaling of the inputs (never null; {@link Scaler#none()} for none)
+     * @param info training facts
+     * @param manager the native memory of the parameters, closed with the model
+     */
+    protected AbstractNeuralModel(String kind, C config, int k, int inputDim, int[] imageShape, Scaler scaler,
+                                  Map<String, Object> info, NDManager manager) {
+        this.kind = kind;
+        this.config = config;
+        this.k = k;
+        this.inputDim = inputDim;
+        this.imageShape = imageShape == null ? null : imageShape.clone();
+        this.scaler = scaler == null ? Scaler.none() : scaler;
+        this.info = new LinkedHashMap<>(info);
+        this.manager = manager;
+    }
+
+    @Override
+    public C config() { return config; }
+
+    @Override
+    public int k() { return k; }
+
+    @Override
+    public int inputDim() { return inputDim; }
+
+    @Override
+    public int[] imageShape() { return imageShape == null ? null : imageShape.clone(); }
+
+    @Override
+    public Scaler scaler() { return scaler; }
+
+    @Override
+    public Map<String, Object> info() { return Collections.unmodifiableMap(info); }
+
+    @Override
+    public Map<String, Object> metadata() { return metadata; }
+
+    /** The manager that owns the parameters (scoring works in sub-managers of it). */
+    protected NDManager manager() { return manager; }
+
+    @Override
+    public List<String> featureNames() {
+        List<String> out = new ArrayList<>();
+        if (metadata.get(ModelFiles.FEATURE_NAMES) instanceof List<?> l && l.size() == inputDim) {
+            for (Object o : l) out.add(String.valueOf(o));
+            return out;
+        }
+        for (int j = 0; j < inputDim; j++) out.add("x" + j);
+        return out;
+    }
+
+    /** The data as the network sees it: checked for the feature count, then scaled. */
+    protected final Dataset scaled(Dataset data) {
+        checkDim(data);
+        return scaler.transform(data);
+    }
+
+    @Override
+    public final double[][] predictProba(Dataset data) {
+        return scoreProba(scaled(data));
+    }
+
+    @Override
+    public final double[][] transform(Dataset data) {
+        return scoreTransform(scaled(data));
+    }
+
+    /** Soft assignments of data already in model units. */
+    protected abstract double[][] scoreProba(Dataset scaled);
+
+    /** Latent codes of data already in model units. */
+    protected abstract double[][] scoreTransform(Dataset scaled);
+
+    /** Decoded prototypes in model units (K rows of D values). */
+    protected abstract float[][] decodedPrototypes();
+
+    /** The parameters to save. */
+    protected abstract Params params();
+
+    @Override
+    public final float[][] prototypes() {
+        float[][] p = decodedPrototypes();
+        if (scaler.method() == Scaler.Method.NONE) return p;
+        float[][] out = new float[p.length][];
+        for (int c = 0; c < p.length; c++) {
+            double[] row = new double[p[c].length];
+            for (int j = 0; j < row.length; j++) row[j] = p[c][j];
+            double[] orig = scaler.inverseTransform(row);
+            out[c] = new float[orig.length];
+            for (int j = 0; j < orig.length; j++) out[c][j] = (float) orig[j];
+        }
+        return out;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ModelFiles.save(dir, params(), kind, config, inputDim, imageShape, scaler, info, metadata);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,102 @@
+package org.softcluster.neural;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.softcluster.cluster.ClusterModel;
+import org.softcluster.data.Dataset;
+import org.softcluster.data.Scaler;
+import org.softcluster.neural.dec.DecModel;
+import org.softcluster.neural.vade.VadeModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained neural clustering model — the method, plain VaDE or DEC — as a library user holds it:
+ * soft assignments, latent codes and prototypes for data in the units it was trained on (the model
+ * applies its own fitted {@link #scaler()}), saved to and loaded from a model directory.
+ *
+ * <pre>{@code
+ * try (NeuralModel model = NeuralModel.load(Path.of("runs/mine"))) {
+ *     double[][] gamma = model.predictProba(Dataset.of(rows));
+ * }
+ * }</pre>
+ *
+ * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several threads.
+ */
+public interface NeuralModel extends ClusterModel, AutoCloseable {
+
+    /** {@code "ervade"}, {@code "vade"} or {@code "dec"}. */
+    String method();
+
+    /** The training configuration (a record, serialisable to JSON). */
+    Object config();
+
+    /** The feature scaling fitted on the training data; every scoring method applies it first. */
+    Scaler scaler();
+
+    /** The input feature names (from the training table), or {@code x0, x1, ...}. */
+    List<String> featureNames();
+
+    /** {height, width} of image inputs, or null. */
+    int[] imageShape();
+
+    /** Training facts (objects, best epoch, epochs run, seconds, ...). */
+    Map<String, Object> info();
+
+    /** Free-form metadata saved with the model. */
+    Map<String, Object> metadata();
+
+    /** The rows of the training log ({@code train_log.csv}); empty for a loaded model. */
+    List<Map<String, Object>> logRows();
+
+    /** Decoded cluster prototypes, K rows of D values in the model's input units (the scaling undone). */
+    float[][] prototypes();
+
+    /** Cluster weights: the mixture's π (VaDE family) or each cluster's share of the training data (DEC). */
+    double[] weights();
+
+    /** Whether {@link #responsibilities} is defined (the mixture responsibilities γ* of the VaDE family). */
+    default boolean hasResponsibilities() { return false; }
+
+    /**
+     * The mixture responsibilities γ*_k = p(c = k | z) for every object.
+     *
+     * @throws UnsupportedOperationException for a model without a mixture (DEC)
+     */
+    default double[][] responsibilities(Dataset data) {
+        throw new UnsupportedOperationException("a " + method() + " model has no mixture responsibilities");
+    }
+
+    /** Saves the model into {@code dir} (parameters and description, each written atomically). */
+    void save(Path dir) throws IOException;
+
+    @Override
+    void close();
+
+    /**
+     * Loads a model directory written by {@link #save} of any kind.
+     *
+     * @throws IOException with a one-line message when the directory is missing, of an unknown kind or corrupt
+     */
+    static NeuralModel load(Path dir) throws IOException {
+        Path json = dir.resolve(ModelFiles.MODEL_FILE);
+        if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a model directory");
+        if (!Files.isRegularFile(json)) throw new IOException(dir + ": missing " + ModelFiles.MODEL_FILE);
+        JsonNode desc;
+        try {
+            desc = new ObjectMapper().readTree(json.toFile());
+        } catch (IOException e) {
+            throw new IOException(json + ": corrupt model description (" + ModelFiles.firstLine(e.getMessage()) + ")", e);
+        }
+        String kind = desc.path("kind").asText("");
+        return switch (kind) {
+            case DecModel.KIND -> DecModel.load(dir);
+            case VadeModel.KIND -> VadeModel.load(dir);
+            default -> throw new IOException(json + ": not a softcluster model (kind '" + kind + "')");
+        };
+    }
+}
