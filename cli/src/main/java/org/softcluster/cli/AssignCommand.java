@@ -15,25 +15,20 @@ import java.util.concurrent.Callable;
 @Command(name = "assign", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model.")
 final class AssignCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
-    Path modelDir;
-    @Mixin DataOptions data;
+    @Mixin ModelInput input;
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split to score.")
-    String split;
     @Option(names = "--responsibilities", description = "Write the mixture responsibilities γ* instead of the branch γ.")
     boolean responsibilities;
 
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritable(out);
-        try (NeuralModel model = Main.loadModel(modelDir)) {
+        try (NeuralModel model = input.model()) {
             if (responsibilities && !model.hasResponsibilities()) {
                 throw CliException.input("--responsibilities: a " + model.method() + " model has no mixture responsibilities");
             }
-            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
-            model.checkDim(d);
+            Dataset d = input.dataFor(model);
             double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
             AssignmentsCsv.write(out, d, p);
             System.out.println("wrote " + d.size() + " assignments to " + out);

@@ -17,17 +17,13 @@ import java.util.concurrent.Callable;
 @Command(name = "embed", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Map the latent codes z of data under a trained model to 2-D (t-SNE or UMAP) and plot them coloured by argmax gamma.")
 final class EmbedCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
-    Path modelDir;
-    @Mixin DataOptions data;
+    @Mixin ModelInput input;
     @Option(names = "--method", defaultValue = "tsne", paramLabel = "tsne|umap", description = "Map method.")
     String method;
     @Option(names = "--max-points", defaultValue = "2000", paramLabel = "N", description = "Seeded subsample size.")
     int maxPoints;
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the map and subsample.")
     long seed;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split.")
-    String split;
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG.")
     Path out;
 
@@ -38,11 +34,10 @@ final class EmbedCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw CliException.input("--out must end in .png: " + out);
         if (maxPoints < 4) throw CliException.input("--max-points must be >= 4, got " + maxPoints);
         AtomicFiles.checkWritable(out);
-        try (NeuralModel model = Main.loadModel(modelDir)) {
-            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
+        try (NeuralModel model = input.model()) {
+            Dataset d = input.dataFor(model);
             int[] rows = Embedding.subsample(d.size(), maxPoints, seed);
             Dataset sample = d.subset(rows);
-            model.checkDim(sample);
             double[][] z = model.transform(sample);
             double[][] gamma = model.predictProba(sample);
             Embedding.Result map = m.equals("tsne") ? Embedding.tsne(z, seed, Embedding.DEFAULT_PERPLEXITY,

@@ -22,13 +22,9 @@ import java.util.concurrent.Callable;
 @Command(name = "uncertain", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Rank objects by the entropy of their soft assignment; write uncertain.csv (top-2 clusters) and, for images, uncertain.png.")
 final class UncertainCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
-    Path modelDir;
-    @Mixin DataOptions data;
+    @Mixin ModelInput input;
     @Option(names = "--top", defaultValue = "50", paramLabel = "N", description = "How many objects.")
     int top;
-    @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split.")
-    String split;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -36,9 +32,8 @@ final class UncertainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 1) throw CliException.input("--top must be >= 1, got " + top);
         AtomicFiles.checkWritableDir(out);
-        try (NeuralModel model = Main.loadModel(modelDir)) {
-            Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
-            model.checkDim(d);
+        try (NeuralModel model = input.model()) {
+            Dataset d = input.dataFor(model);
             double[][] p = model.predictProba(d);
             int written = write(p, d, top, out);
             System.out.println("wrote the " + written + " most uncertain objects to " + out);

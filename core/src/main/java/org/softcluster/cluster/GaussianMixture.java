@@ -22,9 +22,7 @@ public final class GaussianMixture implements Clusterer<GmmModel> {
     }
 
     /** The hyper-parameters. */
-    public GmmConfig config() {
-        return config;
-    }
+    public GmmConfig config() { return config; }
 
     /** Fits the mixture by EM from k-means initialisations. */
     @Override

@@ -42,34 +42,4 @@ public record GmmConfig(int k, int maxIter, double tol, double regCovar, int nIn
     public static GmmConfig of(int k) {
         return new GmmConfig(k, 0L);
     }
-
-    /** A copy with another number of components. */
-    public GmmConfig withK(int newK) {
-        return new GmmConfig(newK, maxIter, tol, regCovar, nInit, seed);
-    }
-
-    /** A copy with another iteration cap. */
-    public GmmConfig withMaxIter(int newMaxIter) {
-        return new GmmConfig(k, newMaxIter, tol, regCovar, nInit, seed);
-    }
-
-    /** A copy with another tolerance. */
-    public GmmConfig withTol(double newTol) {
-        return new GmmConfig(k, maxIter, newTol, regCovar, nInit, seed);
-    }
-
-    /** A copy with another variance floor. */
-    public GmmConfig withRegCovar(double newRegCovar) {
-        return new GmmConfig(k, maxIter, tol, newRegCovar, nInit, seed);
-    }
-
-    /** A copy with another number of initialisations. */
-    public GmmConfig withNInit(int newNInit) {
-        return new GmmConfig(k, maxIter, tol, regCovar, newNInit, seed);
-    }
-
-    /** A copy with another seed. */
-    public GmmConfig withSeed(long newSeed) {
-        return new GmmConfig(k, maxIter, tol, regCovar, nInit, newSeed);
-    }
 }

@@ -23,54 +23,36 @@ public final class GmmModel implements ClusterModel {
     }
 
     /** The hyper-parameters this model was trained with (provenance). */
-    public GmmConfig config() {
-        return config;
-    }
+    public GmmConfig config() { return config; }
 
     /** Number of components K. */
     @Override
-    public int k() {
-        return g.k;
-    }
+    public int k() { return g.k; }
 
     /** Number of features the model expects. */
     @Override
-    public int inputDim() {
-        return g.d;
-    }
+    public int inputDim() { return g.d; }
 
     /** A copy of the mixing weights π_k (they sum to one). */
-    public double[] weights() {
-        return g.weights.clone();
-    }
+    public double[] weights() { return g.weights.clone(); }
 
     /** A copy of the component means, K rows of D values. */
-    public double[][] means() {
-        return rows(g.means);
-    }
+    public double[][] means() { return rows(g.means); }
 
     /** A copy of the per-feature component variances σ²_k (including regCovar), K rows of D values. */
-    public double[][] variances() {
-        return rows(g.variances);
-    }
+    public double[][] variances() { return rows(g.variances); }
 
     /** Whether EM met the tolerance before {@code maxIter}. */
-    public boolean converged() {
-        return converged;
-    }
+    public boolean converged() { return converged; }
 
     /** EM iterations run by the kept initialisation (scikit-learn's {@code n_iter_}). */
-    public int iterations() {
-        return iterations;
-    }
+    public int iterations() { return iterations; }
 
     /**
      * The training mean log-likelihood at the last E-step, i.e. before the last M-step
      * (scikit-learn's {@code lower_bound_}); {@link #meanLogLikelihood} gives the value for the final parameters.
      */
-    public double lowerBound() {
-        return lowerBound;
-    }
+    public double lowerBound() { return lowerBound; }
 
     /** Posterior responsibilities p(k | x), N rows summing to one. */
     @Override

@@ -24,9 +24,7 @@ public final class KMeans implements Clusterer<KMeansModel> {
     }
 
     /** The hyper-parameters. */
-    public KMeansConfig config() {
-        return config;
-    }
+    public KMeansConfig config() { return config; }
 
     /** Convenience: fits k-means with the given configuration on the rows of a matrix (rounded to float). */
     public static KMeansModel fit(double[][] x, KMeansConfig config) {

@@ -27,21 +27,15 @@ public final class KMeansModel implements ClusterModel {
     }
 
     /** The hyper-parameters this model was trained with (provenance). */
-    public KMeansConfig config() {
-        return config;
-    }
+    public KMeansConfig config() { return config; }
 
     /** Number of centroids K. */
     @Override
-    public int k() {
-        return k;
-    }
+    public int k() { return k; }
 
     /** Number of features the model expects. */
     @Override
-    public int inputDim() {
-        return dim;
-    }
+    public int inputDim() { return dim; }
 
     /** A copy of the centroids, K rows of D values. */
     public double[][] centroids() {
@@ -53,19 +47,13 @@ public final class KMeansModel implements ClusterModel {
     }
 
     /** Sum of squared distances of the training objects to their nearest centroid. */
-    public double inertia() {
-        return inertia;
-    }
+    public double inertia() { return inertia; }
 
     /** Lloyd iterations run by the kept restart (scikit-learn's {@code n_iter_}). */
-    public int iterations() {
-        return iterations;
-    }
+    public int iterations() { return iterations; }
 
     /** Whether the kept restart met the tolerance (or stable labels) before {@code maxIter}. */
-    public boolean converged() {
-        return converged;
-    }
+    public boolean converged() { return converged; }
 
     /** Index of the nearest centroid for every object. */
     @Override

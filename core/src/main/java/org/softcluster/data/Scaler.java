@@ -132,21 +132,15 @@ public final class Scaler {
 
     /** Scales a dataset (a new dataset; the input is untouched; {@code none} returns it as is). */
     public Dataset transform(Dataset data) {
-        if (method == Method.NONE) return data;
-        checkDim(data);
-        float[] x = data.features();
-        float[] y = new float[x.length];
-        int d = offsets.length;
-        for (int base = 0; base < x.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                y[base + j] = (float) ((x[base + j] - offsets[j]) / scales[j]);
-            }
-        }
-        return data.withFeatures(y);
+        return apply(data, false);
     }
 
     /** Maps a scaled dataset back to original units. */
     public Dataset inverseTransform(Dataset data) {
+        return apply(data, true);
+    }
+
+    private Dataset apply(Dataset data, boolean inverse) {
         if (method == Method.NONE) return data;
         checkDim(data);
         float[] x = data.features();
@@ -154,7 +148,8 @@ public final class Scaler {
         int d = offsets.length;
         for (int base = 0; base < x.length; base += d) {
             for (int j = 0; j < d; j++) {
-                y[base + j] = (float) (x[base + j] * scales[j] + offsets[j]);
+                double v = x[base + j];
+                y[base + j] = (float) (inverse ? v * scales[j] + offsets[j] : (v - offsets[j]) / scales[j]);
             }
         }
         return data.withFeatures(y);

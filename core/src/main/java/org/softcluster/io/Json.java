@@ -22,6 +22,17 @@ public final class Json {
         }
     }
 
+    /**
+     * An insertion-ordered map of alternating keys and values ({@code "n", n, "k", k, ...}): the rows and
+     * records written to JSON and CSV keep their column order.
+     */
+    public static java.util.Map<String, Object> ordered(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must pair up");
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
     /** Writes a value as JSON, atomically. */
     public static void write(Path target, Object value) throws IOException {
         AtomicFiles.writeString(target, toString(value) + "\n");

@@ -40,30 +40,21 @@ public final class HungarianAccuracy {
         int[] colToRow = new int[cols];
         Arrays.fill(rowToCol, -1);
         Arrays.fill(colToRow, -1);
-        if (rows <= cols) {
-            double[][] cost = new double[rows][cols];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    cost[i][j] = -counts[i][j];
-                }
-            }
-            int[] a = Hungarian.minimize(cost);
-            for (int i = 0; i < rows; i++) {
-                rowToCol[i] = a[i];
-                colToRow[a[i]] = i;
-            }
-        } else {
-            double[][] cost = new double[cols][rows];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    cost[j][i] = -counts[i][j];
-                }
-            }
-            int[] a = Hungarian.minimize(cost);
+        // the assignment solver wants no more rows than columns: match the smaller side to the larger
+        boolean transpose = rows > cols;
+        double[][] cost = new double[Math.min(rows, cols)][Math.max(rows, cols)];
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                colToRow[j] = a[j];
-                rowToCol[a[j]] = j;
+                if (transpose) cost[j][i] = -counts[i][j];
+                else cost[i][j] = -counts[i][j];
             }
+        }
+        int[] a = Hungarian.minimize(cost);
+        for (int r = 0; r < a.length; r++) {
+            int i = transpose ? a[r] : r;
+            int j = transpose ? r : a[r];
+            rowToCol[i] = j;
+            colToRow[j] = i;
         }
         long correct = 0;
         for (int i = 0; i < rows; i++) {
@@ -95,19 +86,13 @@ public final class HungarianAccuracy {
         }
 
         /** Returns the contingency table the matching was computed from. */
-        public Contingency contingency() {
-            return table;
-        }
+        public Contingency contingency() { return table; }
 
         /** Returns the number of objects whose predicted cluster is matched to their true label. */
-        public int correctCount() {
-            return correct;
-        }
+        public int correctCount() { return correct; }
 
         /** Returns the matched accuracy, {@link #correctCount()} / N. */
-        public double accuracy() {
-            return (double) correct / table.n();
-        }
+        public double accuracy() { return (double) correct / table.n(); }
 
         /** Returns the true label matched to a predicted cluster, empty if the cluster is unmatched or unknown. */
         public OptionalInt labelOf(int cluster) {
@@ -154,8 +139,6 @@ public final class HungarianAccuracy {
         }
 
         @Override
-        public String toString() {
-            return "Matching[accuracy=" + accuracy() + ", clusterToLabel=" + clusterToLabel() + "]";
-        }
+        public String toString() { return "Matching[accuracy=" + accuracy() + ", clusterToLabel=" + clusterToLabel() + "]"; }
     }
 }

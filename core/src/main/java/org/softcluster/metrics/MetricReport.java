@@ -1,6 +1,7 @@
 package org.softcluster.metrics;
 
-import java.util.LinkedHashMap;
+import org.softcluster.io.Json;
+
 import java.util.Map;
 
 /**
@@ -48,18 +49,8 @@ public record MetricReport(int n, int k, double nmi, double ari, double acc,
      * probabilities, entropy, confidence, ece, brier.
      */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", n);
-        m.put("k", k);
-        m.put("nmi", nmi);
-        m.put("ari", ari);
-        m.put("acc", acc);
-        if (hasProbabilities()) {
-            m.put("entropy", entropy);
-            m.put("confidence", confidence);
-            m.put("ece", ece);
-            m.put("brier", brier);
-        }
+        Map<String, Object> m = Json.ordered("n", n, "k", k, "nmi", nmi, "ari", ari, "acc", acc);
+        if (hasProbabilities()) m.putAll(Json.ordered("entropy", entropy, "confidence", confidence, "ece", ece, "brier", brier));
         return m;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.softcluster.data.Scaler;
+import org.softcluster.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,15 +41,8 @@ public final class ModelFiles {
         Path tmp = dir.resolve(PARAMS_FILE + ".tmp");
         params.save(tmp);
         Files.move(tmp, dir.resolve(PARAMS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Map<String, Object> desc = new LinkedHashMap<>();
-        desc.put("format", FORMAT);
-        desc.put("kind", kind);
-        desc.put("config", config);
-        desc.put("input_dim", inputDim);
-        desc.put("image_shape", imageShape);
-        desc.put(SCALER, scaler.toMap());
-        desc.put("info", info);
-        desc.put("metadata", metadata);
+        Map<String, Object> desc = Json.ordered("format", FORMAT, "kind", kind, "config", config, "input_dim", inputDim,
+                "image_shape", imageShape, SCALER, scaler.toMap(), "info", info, "metadata", metadata);
         Path tmpJson = dir.resolve(MODEL_FILE + ".tmp");
         JSON.writeValue(tmpJson.toFile(), desc);
         Files.move(tmpJson, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

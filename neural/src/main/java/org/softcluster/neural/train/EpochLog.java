@@ -1,6 +1,7 @@
 package org.softcluster.neural.train;
 
-import java.util.LinkedHashMap;
+import org.softcluster.io.Json;
+
 import java.util.Map;
 
 /**
@@ -37,28 +38,12 @@ public record EpochLog(String stage, int epoch, double recon, double kl, double 
 
     /** The row as ordered column → value, the header of {@code train_log.csv}. */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stage", stage);
-        m.put("epoch", epoch);
-        m.put("recon", recon);
-        m.put("kl", kl);
-        m.put("neg_entropy", negEntropy);
-        m.put("couple", couple);
-        m.put("balance", balance);
-        m.put("total", total);
-        m.put("eta", eta);
-        m.put("val_loss", valLoss);
-        m.put("val_nmi", valNmi);
-        m.put("val_ari", valAri);
-        m.put("val_acc", valAcc);
-        m.put("val_entropy", valEntropy);
-        m.put("val_confidence", valConfidence);
-        m.put("clusters_used", clustersUsed);
-        m.put("mu_drift", muDrift);
-        m.put("train_val_gap", gap);
-        m.put("grad_norm", gradNorm);
-        m.put("skipped_batches", skippedBatches);
-        m.put("seconds", seconds);
-        return m;
+        return Json.ordered("stage", stage, "epoch", epoch, "recon", recon,
+                "kl", kl, "neg_entropy", negEntropy, "couple", couple,
+                "balance", balance, "total", total, "eta", eta,
+                "val_loss", valLoss, "val_nmi", valNmi, "val_ari", valAri,
+                "val_acc", valAcc, "val_entropy", valEntropy, "val_confidence", valConfidence,
+                "clusters_used", clustersUsed, "mu_drift", muDrift, "train_val_gap", gap,
+                "grad_norm", gradNorm, "skipped_batches", skippedBatches, "seconds", seconds);
     }
 }
