@@ -27,13 +27,10 @@ public final class GaussianMixture implements Clusterer<GmmModel> {
     /** Fits the mixture by EM from k-means initialisations. */
     @Override
     public GmmModel fit(Dataset train) {
-        Objects.requireNonNull(train, "train");
+        int k = config.k();
+        float[] x = RowBlocks.checkedTrainingFeatures(train, k);
         int n = train.size();
         int d = train.dim();
-        int k = config.k();
-        RowBlocks.checkK(k, n);
-        float[] x = train.features();
-        RowBlocks.checkFinite(x, d);
         SplittableRandom seeds = new SplittableRandom(config.seed());
         GmmModel best = null;
         for (int r = 0; r < config.nInit(); r++) {

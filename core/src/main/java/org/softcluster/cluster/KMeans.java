@@ -50,13 +50,10 @@ public final class KMeans implements Clusterer<KMeansModel> {
     /** Fits the model: {@code nInit} k-means++ restarts of Lloyd's algorithm, keeping the lowest inertia. */
     @Override
     public KMeansModel fit(Dataset train) {
-        Objects.requireNonNull(train, "train");
+        int k = config.k();
+        float[] x = RowBlocks.checkedTrainingFeatures(train, k);
         int n = train.size();
         int d = train.dim();
-        int k = config.k();
-        RowBlocks.checkK(k, n);
-        float[] x = train.features();
-        RowBlocks.checkFinite(x, d);
         double[] xNorm = RowBlocks.rowSquaredNorms(x, n, d);
         double tolAbs = config.tol() == 0 ? 0 : meanVariance(x, n, d) * config.tol();
         // One independent stream per restart, so restart r does not depend on how far r-1 iterated.

@@ -179,6 +179,14 @@ final class RowBlocks {
     }
 
     /** Throws if there are fewer objects than clusters. */
+    /** Checks a training set for a fit with {@code k} clusters (not null, k &le; n, every value finite); returns its features. */
+    static float[] checkedTrainingFeatures(org.softcluster.data.Dataset train, int k) {
+        java.util.Objects.requireNonNull(train, "train");
+        checkK(k, train.size());
+        checkFinite(train.features(), train.dim());
+        return train.features();
+    }
+
     static void checkK(int k, int n) {
         if (k > n) {
             throw new IllegalArgumentException("k = " + k + " is larger than the number of objects (" + n + ")");

@@ -21,6 +21,11 @@ import java.util.Map;
  * @param <C> the configuration record
  */
 public abstract class AbstractNeuralModel<C> implements NeuralModel {
+    /** File name of the parameters inside a model directory. */
+    public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
+    /** File name of the model description inside a model directory. */
+    public static final String MODEL_FILE = ModelFiles.MODEL_FILE;
+
     private final String kind;
     private final C config;
     private final int k;

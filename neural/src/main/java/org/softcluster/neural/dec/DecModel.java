@@ -23,10 +23,6 @@ import java.util.Map;
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
 public final class DecModel extends AbstractNeuralModel<DecConfig> {
-    /** File name of the parameters inside a model directory. */
-    public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
-    /** File name of the model description inside a model directory. */
-    public static final String MODEL_FILE = ModelFiles.MODEL_FILE;
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-dec";
 
