@@ -69,8 +69,8 @@ final class TrainRunner {
         if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
         try (Trained model = Trained.of(options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train(), options.pretrained()))) {
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("coupling", config.coupling().name().toLowerCase(Locale.ROOT));
-            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), extra);
+            extra.put("coupling", config.loss().coupling().name().toLowerCase(Locale.ROOT));
+            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.training().validationFraction(), extra);
         }
     }
 

@@ -79,7 +79,7 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
         checkDim(data);
         try (NDManager local = manager.newSubManager()) {
             NDArray x = local.create(data.features(), new Shape(data.size(), data.dim()));
-            return net.infer(x, 2048, false, config.eta());
+            return net.infer(x, 2048, false, config.loss().eta());
         }
     }
 
@@ -155,7 +155,7 @@ public final class VadeModel implements ClusterModel, AutoCloseable {
      * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
      */
     public static VadeModel load(Path dir) throws IOException {
-        ModelFiles.Description<VadeConfig> d = ModelFiles.read(dir, "softcluster-vade", "VaDE", VadeConfig.class, VadeConfig.paper());
+        ModelFiles.Description<VadeConfig> d = ModelFiles.read(dir, "softcluster-vade", "VaDE", VadeConfig.class, VadePresets.paper());
         NDManager root = NDManager.newBaseManager();
         try {
             VadeNetwork net = VadeNetwork.wrap(d.config(), d.inputDim(), ModelFiles.loadParams(root, dir));
