@@ -55,8 +55,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         DataLoader.Loaded loaded = DataLoader.load(data);
         Dataset train = loaded.train();
         // the paper preset's stage 3 on all 60k images: no pre-training, no validation pass, no early stop
-        VadeConfig c = VadeConfig.paper().withPretrainEpochs(0).withValidationFraction(0).withPatience(0)
-                .withEpochs(epochs + 1).withKmeansInit(1);
+        VadeConfig c = VadeConfig.builder().pretrainEpochs(0).validationFraction(0).patience(0)
+                .epochs(epochs + 1).kmeansInit(1).build();
         long t0 = System.nanoTime();
         double[] seconds;
         Path modelDir = Files.createTempDirectory("softcluster-bench");
@@ -72,7 +72,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         }
         long peakKb = peakRssKb();
         double median = seconds[seconds.length / 2];
-        int steps = (train.size() + c.batchSize() - 1) / c.batchSize();
+        int steps = (train.size() + c.training().batchSize() - 1) / c.training().batchSize();
         double trainGflops = 2.0 * MACS_PER_SAMPLE * train.size() / median / 1e9;
         double gemm = gemmGflops();
         double scorePerS;
@@ -114,23 +114,23 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
              VadeNetwork net = VadeNetwork.create(root, c, train.dim())) {
             NDArray x = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
             net.params().requireGradients();
-            Adam adam = new Adam(net.params().all(), c.lr(), 1e-8);
+            Adam adam = new Adam(net.params().all(), c.main().lr(), 1e-8);
             int[] perm = Dataset.permutation(train.size(), 1);
             for (int s = 0; s < steps + 10; s++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     long t0 = System.nanoTime();
-                    NDArray xb = Batches.rows(x, perm, s, c.batchSize());
+                    NDArray xb = Batches.rows(x, perm, s, c.training().batchSize());
                     try (var gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray eps = root.randomNormal(new Shape(c.batchSize(), c.latentDim()));
-                        Objective.Terms t = Objective.evaluate(net, xb, eps, c.eta());
+                        NDArray eps = root.randomNormal(new Shape(c.training().batchSize(), c.network().latentDim()));
+                        Objective.Terms t = Objective.evaluate(net, xb, eps, c.loss().eta());
                         Autograd.backward(gc, t.total());
                         t.total().getFloat();
                     }
                     long t1 = System.nanoTime();
                     double norm = GradientClipping.globalNorm(adam.params());
                     long t2 = System.nanoTime();
-                    adam.update(GradientClipping.scale(norm, c.clipNorm()));
+                    adam.update(GradientClipping.scale(norm, c.training().clipNorm()));
                     long t3 = System.nanoTime();
                     if (s >= 10) {
                         sum[0] += (t1 - t0) / 1e6;

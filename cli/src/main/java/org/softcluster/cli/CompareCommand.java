@@ -7,6 +7,8 @@ import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeConfigBuilder;
+import org.softcluster.neural.vade.VadePresets;
 import org.softcluster.report.CompareReport;
 import org.softcluster.report.ResultsTable;
 import org.softcluster.report.TextTable;
@@ -60,15 +62,17 @@ final class CompareCommand implements Callable<Integer> {
         List<String> chosen = methods == null ? ALL : methods.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
         for (String m : chosen) if (!ALL.contains(m)) throw CliException.input("unknown method '" + m + "' (known: " + String.join(", ", ALL) + ")");
         if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
-        VadeConfig vadeBase = VadeConfig.preset(preset).withK(k).withEta(eta);
-        DecConfig decBase = DecConfig.standard().withK(k);
-        if (epochs != null) { vadeBase = vadeBase.withEpochs(epochs); decBase = decBase.withMaxEpochs(epochs); }
-        if (pretrainEpochs != null) { vadeBase = vadeBase.withPretrainEpochs(pretrainEpochs); decBase = decBase.withPretrainEpochs(pretrainEpochs); }
-        if (decPretrainEpochs != null) decBase = decBase.withPretrainEpochs(decPretrainEpochs);
-        if (hidden != null) { vadeBase = vadeBase.withEncoderDims(hidden); decBase = decBase.withEncoderDims(hidden); }
+        VadeConfigBuilder vade = VadePresets.preset(preset).toBuilder().k(k).eta(eta);
+        DecConfig.Builder dec = DecConfig.builder().k(k);
+        if (epochs != null) { vade.epochs(epochs); dec.maxEpochs(epochs); }
+        if (pretrainEpochs != null) { vade.pretrainEpochs(pretrainEpochs); dec.pretrainEpochs(pretrainEpochs); }
+        if (decPretrainEpochs != null) dec.pretrainEpochs(decPretrainEpochs);
+        if (hidden != null) { vade.encoderDims(hidden); dec.encoderDims(hidden); }
+        VadeConfig vadeBase = vade.build();
+        DecConfig decBase = dec.build();
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared p = data.prepare();
-        if (!p.train().isImage()) vadeBase = vadeBase.withAugment(VadeConfig.Augment.NONE);  // a preset's augmentation is for images
+        if (!p.train().isImage()) vadeBase = vadeBase.toBuilder().augment(VadeConfig.Augment.NONE).build();  // a preset's augmentation is for images
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
@@ -84,10 +88,10 @@ final class CompareCommand implements Callable<Integer> {
                     ProgressListener listener = new ProgressListener(System.err, false);
                     switch (m) {
                         case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
-                        case "dec" -> TrainRunner.runDec(decBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Extras.NONE, NanPolicy.STOP);
-                        case "vade" -> TrainRunner.run(vadeBase.withMethod(VadeConfig.Method.VADE).withSeed(s), p, dir, listener, dataInfo,
+                        case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Extras.NONE, NanPolicy.STOP);
+                        case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
                                 TrainRunner.Options.DEFAULT);
-                        default -> TrainRunner.run(vadeBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+                        default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
                     }
                 }
                 rows.addAll(resultRows(m, s, dir));

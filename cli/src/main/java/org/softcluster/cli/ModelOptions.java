@@ -3,6 +3,8 @@ package org.softcluster.cli;
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeConfigBuilder;
+import org.softcluster.neural.vade.VadePresets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ public final class ModelOptions {
     String pretrainLoss;
     @Option(names = "--branch-epochs", paramLabel = "N",
             description = "Under --branch-gradient head: epochs that fit the branch on the frozen trunk after the main stage (default "
-                    + VadeConfig.STRONG_BRANCH_EPOCHS + ").")
+                    + VadePresets.STRONG_BRANCH_EPOCHS + ").")
     Integer branchEpochs;
     @Option(names = "--augment", paramLabel = "none|pretrain|all",
             description = "Train on randomly rotated (up to 10 degrees) and shifted (up to 10 %%) copies of the images: in pre-training, "
@@ -125,23 +127,23 @@ public final class ModelOptions {
         if (augment != null) unused.add("--augment");
         if (initMaps != null) unused.add("--init-maps");
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
-        DecConfig c = DecConfig.standard();
-        if (k != null) c = c.withK(k);
-        if (latent != null) c = c.withLatentDim(latent);
-        if (hidden != null) c = c.withEncoderDims(hidden);
-        if (epochs != null) c = c.withMaxEpochs(epochs);
-        if (pretrainEpochs != null) c = c.withPretrainEpochs(pretrainEpochs);
-        if (batchSize != null) c = c.withBatchSize(batchSize);
-        if (lr != null) c = c.withLr(lr);
-        if (pretrainLr != null) c = c.withPretrainLr(pretrainLr);
-        if (clip != null) c = c.withClipNorm(clip);
-        if (validationFraction != null) c = c.withValidationFraction(validationFraction);
-        if (kmeansInit != null) c = c.withKmeansInit(kmeansInit);
-        if (updateInterval != null) c = c.withUpdateInterval(updateInterval);
-        if (tol != null) c = c.withTol(tol);
-        if (alpha != null) c = c.withAlpha(alpha);
-        if (seed != null) c = c.withSeed(seed);
-        return c;
+        DecConfig.Builder c = DecConfig.builder();
+        if (k != null) c.k(k);
+        if (latent != null) c.latentDim(latent);
+        if (hidden != null) c.encoderDims(hidden);
+        if (epochs != null) c.maxEpochs(epochs);
+        if (pretrainEpochs != null) c.pretrainEpochs(pretrainEpochs);
+        if (batchSize != null) c.batchSize(batchSize);
+        if (lr != null) c.lr(lr);
+        if (pretrainLr != null) c.pretrainLr(pretrainLr);
+        if (clip != null) c.clipNorm(clip);
+        if (validationFraction != null) c.validationFraction(validationFraction);
+        if (kmeansInit != null) c.kmeansInit(kmeansInit);
+        if (updateInterval != null) c.updateInterval(updateInterval);
+        if (tol != null) c.tol(tol);
+        if (alpha != null) c.alpha(alpha);
+        if (seed != null) c.seed(seed);
+        return c.build();
     }
 
     /** Builds the config: the preset, then every given option. */
@@ -150,45 +152,47 @@ public final class ModelOptions {
         if (updateInterval != null || tol != null || alpha != null) {
             throw CliException.input("--update-interval, --tol and --alpha are DEC options (use --method dec)");
         }
-        VadeConfig c = VadeConfig.preset(preset);
-        if (method != null) c = c.withMethod(VadeConfig.Method.parse(method));
-        if (eta != null) c = c.withEta(eta);
-        if (beta != null) c = c.withBeta(beta);
-        if (temperature != null) c = c.withTemperature(temperature);
-        if (k != null) c = c.withK(k);
-        if (latent != null) c = c.withLatentDim(latent);
-        if (hidden != null) c = c.withEncoderDims(hidden);
-        if (epochs != null) c = c.withEpochs(epochs);
-        if (pretrainEpochs != null) c = c.withPretrainEpochs(pretrainEpochs);
-        if (batchSize != null) c = c.withBatchSize(batchSize);
-        if (lr != null) c = c.withLr(lr);
-        if (pretrainLr != null) c = c.withPretrainLr(pretrainLr);
-        if (clip != null) c = c.withClipNorm(clip);
-        if (patience != null) c = c.withPatience(patience);
-        if (validationFraction != null) c = c.withValidationFraction(validationFraction);
-        if (coupling != null) c = c.withCoupling(VadeConfig.Coupling.parse(coupling));
-        if (distillDirection != null) c = c.withDistillDirection(VadeConfig.DistillDirection.parse(distillDirection));
-        if (likelihood != null) c = c.withLikelihood(VadeConfig.Likelihood.parse(likelihood));
-        if (variance != null) c = c.withVariance(VadeConfig.VarianceMode.parse(variance));
-        if (kmeansInit != null) c = c.withKmeansInit(kmeansInit);
-        if (seed != null) c = c.withSeed(seed);
-        if (targetEntropy != null) c = c.withTargetEntropy(targetEntropy);
-        if (etaLr != null) c = c.withEtaLr(etaLr);
-        if (balance != null) c = c.withBalance(balance);
-        if (lrDecay != null) c = c.withLrDecay(lrDecay);
-        if (selection != null) c = c.withSelection(VadeConfig.Selection.parse(selection));
-        if (init != null) c = c.withInit(VadeConfig.MixtureInit.parse(init));
+        VadeConfig preset = VadePresets.preset(this.preset);
+        VadeConfigBuilder c = preset.toBuilder();
+        if (method != null) c.method(VadeConfig.Method.parse(method));
+        if (eta != null) c.eta(eta);
+        if (beta != null) c.beta(beta);
+        if (temperature != null) c.temperature(temperature);
+        if (k != null) c.k(k);
+        if (latent != null) c.latentDim(latent);
+        if (hidden != null) c.encoderDims(hidden);
+        if (epochs != null) c.epochs(epochs);
+        if (pretrainEpochs != null) c.pretrainEpochs(pretrainEpochs);
+        if (batchSize != null) c.batchSize(batchSize);
+        if (lr != null) c.lr(lr);
+        if (pretrainLr != null) c.pretrainLr(pretrainLr);
+        if (clip != null) c.clipNorm(clip);
+        if (patience != null) c.patience(patience);
+        if (validationFraction != null) c.validationFraction(validationFraction);
+        if (coupling != null) c.coupling(VadeConfig.Coupling.parse(coupling));
+        if (distillDirection != null) c.distillDirection(VadeConfig.DistillDirection.parse(distillDirection));
+        if (likelihood != null) c.likelihood(VadeConfig.Likelihood.parse(likelihood));
+        if (variance != null) c.variance(VadeConfig.VarianceMode.parse(variance));
+        if (kmeansInit != null) c.kmeansInit(kmeansInit);
+        if (seed != null) c.seed(seed);
+        if (targetEntropy != null) c.targetEntropy(targetEntropy);
+        if (etaLr != null) c.etaLr(etaLr);
+        if (balance != null) c.balance(balance);
+        if (lrDecay != null) c.lrDecay(lrDecay);
+        if (selection != null) c.selection(VadeConfig.Selection.parse(selection));
+        if (init != null) c.init(VadeConfig.MixtureInit.parse(init));
         // routing, warm-up and branch epochs are validated together; switching to 'head' implies no
         // warm-up and the default branch epochs, switching to 'trunk' no branch epochs
-        VadeConfig.BranchGradient g = branchGradient == null ? c.branchGradient() : VadeConfig.BranchGradient.parse(branchGradient);
+        VadeConfig.Branch branch = preset.branch();
+        VadeConfig.BranchGradient g = branchGradient == null ? branch.gradient() : VadeConfig.BranchGradient.parse(branchGradient);
         boolean head = g == VadeConfig.BranchGradient.HEAD;
-        int warm = branchWarmup != null ? branchWarmup : head ? 0 : c.branchWarmup();
-        int be = branchEpochs != null ? branchEpochs : !head ? 0 : c.branchEpochs() > 0 ? c.branchEpochs() : VadeConfig.STRONG_BRANCH_EPOCHS;
-        c = c.withBranch(g, warm, be);
-        if (pretrainLoss != null) c = c.withPretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
-        if (augment != null) c = c.withAugment(VadeConfig.Augment.parse(augment));
-        if (initMaps != null) c = c.withInitMaps(initMaps);
-        return c;
+        c.branchGradient(g);
+        c.branchWarmup(branchWarmup != null ? branchWarmup : head ? 0 : branch.warmup());
+        c.branchEpochs(branchEpochs != null ? branchEpochs : !head ? 0 : branch.epochs() > 0 ? branch.epochs() : VadePresets.STRONG_BRANCH_EPOCHS);
+        if (pretrainLoss != null) c.pretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
+        if (augment != null) c.augment(VadeConfig.Augment.parse(augment));
+        if (initMaps != null) c.initMaps(initMaps);
+        return c.build();
     }
 
     /**
@@ -196,10 +200,10 @@ public final class ModelOptions {
      * data that are not images; an explicit {@code --augment} on such data is refused.
      */
     VadeConfig forData(VadeConfig c, Dataset data) {
-        if (data.isImage() || c.augment() == VadeConfig.Augment.NONE) return c;
+        if (data.isImage() || c.training().augment() == VadeConfig.Augment.NONE) return c;
         if (augment != null) {
             throw CliException.input("--augment " + augment + " distorts images, but " + data.name() + " is not image data (use --augment none)");
         }
-        return c.withAugment(VadeConfig.Augment.NONE);
+        return c.toBuilder().augment(VadeConfig.Augment.NONE).build();
     }
 }

@@ -3,6 +3,7 @@ package org.softcluster.cli;
 import org.softcluster.data.Mnist;
 import org.softcluster.data.MnistFetcher;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadeConfigBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,12 +34,13 @@ final class QuickstartCommand implements Callable<Integer> {
             System.err.println("fetching MNIST into " + dataDir + " ...");
             new MnistFetcher().fetch(dataDir);
         }
-        VadeConfig c = VadeConfig.paper().withEta(eta).withSeed(seed);
-        if (epochs != null) c = c.withEpochs(epochs);
+        VadeConfigBuilder b = VadeConfig.builder().eta(eta).seed(seed);
+        if (epochs != null) b.epochs(epochs);
+        VadeConfig c = b.build();
         DataOptions d = new DataOptions();
         d.data = dataDir;
         DataOptions.Prepared p = d.prepare();
-        System.err.println("training the paper preset (coupling " + c.coupling().name().toLowerCase() + ", eta " + eta
+        System.err.println("training the paper preset (coupling " + c.loss().coupling().name().toLowerCase() + ", eta " + eta
                 + ") on " + p.train().size() + " MNIST training images; evaluating on " + p.eval().size() + " test images");
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", dataDir.toString());

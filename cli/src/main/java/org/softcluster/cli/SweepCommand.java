@@ -76,12 +76,12 @@ final class SweepCommand implements Callable<Integer> {
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
         NanPolicy policy = TrainCommand.nanPolicy(onNan);
-        for (double e : etas) base.withEta(e);   // validates every η and target before any work
-        for (double h : targetEntropies) base.withTargetEntropy(h);
+        for (double e : etas) base.toBuilder().eta(e).build();   // validates every η and target before any work
+        for (double h : targetEntropies) base.toBuilder().targetEntropy(h).build();
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
         // the trunk (pre-training, initialisation, main stage) is trained once per seed
-        boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branchGradient() == VadeConfig.BranchGradient.HEAD
-                && base.branchEpochs() > 0;
+        boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
+                && base.branch().epochs() > 0;
         AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared prepared = data.prepare();
         base = model.forData(base, prepared.train());
@@ -104,7 +104,7 @@ final class SweepCommand implements Callable<Integer> {
         sweep.put("shared_trunk", shared && trunk);
         sweep.put("on_nan", onNan);
         sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
-        sweep.put("coupling", base.coupling().name().toLowerCase(Locale.ROOT));
+        sweep.put("coupling", base.loss().coupling().name().toLowerCase(Locale.ROOT));
         sweep.put("config", base);
         sweep.put("data", Map.of("path", data.data.toString(), "evaluated_on", prepared.evalDescription()));
         Json.write(out.resolve("sweep.json"), sweep);
@@ -137,7 +137,7 @@ final class SweepCommand implements Callable<Integer> {
                         System.err.println("skip " + name + ": finished earlier");
                         continue;
                     }
-                    VadeConfig c = (byEta ? base.withEta(value) : base.withTargetEntropy(value)).withSeed(s);
+                    VadeConfig c = (byEta ? base.toBuilder().eta(value) : base.toBuilder().targetEntropy(value)).seed(s).build();
                     if (shared && pre == null) {
                         VadeTrainer t = TrainRunner.vadeTrainer(c, new ProgressListener(System.err, false), prepared);
                         if (trunk) {

@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
-                + config.coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.eta() + ", seed " + config.seed()
+                + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());

@@ -69,8 +69,8 @@ final class TrainRunner {
         if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
         try (NeuralModel model = options.resume() ? trainer.resume(data.rawTrain()) : trainer.fit(data.rawTrain(), options.pretrained())) {
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("coupling", config.coupling().name().toLowerCase(Locale.ROOT));
-            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), extra);
+            extra.put("coupling", config.loss().coupling().name().toLowerCase(Locale.ROOT));
+            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.training().validationFraction(), extra);
         }
     }
 

@@ -161,7 +161,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         String config = Files.readString(out.resolve("config.json")).replaceAll("\\s", "");
         assertTrue(config.contains("\"augment\":\"NONE\""), config);
-        assertTrue(config.contains("\"initMaps\":3"), config);
+        assertTrue(config.contains("\"maps\":3"), config);
     }
 
     @Test

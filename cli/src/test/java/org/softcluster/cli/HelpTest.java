@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.softcluster.data.Scaler;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadePresets;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -172,7 +173,7 @@ class HelpTest {
         for (VadeConfig.Method m : VadeConfig.Method.values()) knownMethods.add(m.name().toLowerCase(Locale.ROOT));
         checks.add(() -> assertEquals(knownMethods, methods, "--method"));
         Set<String> presets = new TreeSet<>(List.of(train.findOption("--preset").paramLabel().split("\\|")));
-        for (String p : presets) checks.add(() -> assertNotNull(VadeConfig.preset(p), "--preset " + p));
+        for (String p : presets) checks.add(() -> assertNotNull(VadePresets.preset(p), "--preset " + p));
         assertAll(checks);
     }
 }

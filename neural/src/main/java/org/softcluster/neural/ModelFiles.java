@@ -64,7 +64,7 @@ public final class ModelFiles {
 
     /**
      * Reads and checks the description of a model of {@code kind}; configuration fields missing
-     * from the file (older versions) take their values from {@code defaults}.
+     * from the file (older versions) take their values from {@code defaults}, inside nested objects too.
      *
      * @throws IOException with a one-line message when the directory is missing, of another kind or corrupt
      */
@@ -81,7 +81,7 @@ public final class ModelFiles {
             }
             // settings added after a model was saved take their default values
             Map<String, Object> merged = JSON.convertValue(defaults, new TypeReference<Map<String, Object>>() { });
-            merged.putAll((Map<String, Object>) desc.get("config"));
+            mergeInto(merged, (Map<String, Object>) desc.get("config"));
             C config = JSON.convertValue(merged, configType);
             int inputDim = ((Number) desc.get("input_dim")).intValue();
             int[] imageShape = desc.get("image_shape") == null ? null : JSON.convertValue(desc.get("image_shape"), int[].class);
@@ -130,6 +130,21 @@ public final class ModelFiles {
             root.close();
             if (e instanceof IOException io) throw io;
             throw new IOException(dir.resolve(PARAMS_FILE) + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Puts {@code saved} over {@code defaults}, object by object: a nested object of settings keeps the defaults'
+     * entries that {@code saved} lacks.
+     */
+    @SuppressWarnings("unchecked")
+    static void mergeInto(Map<String, Object> defaults, Map<String, Object> saved) {
+        for (Map.Entry<String, Object> e : saved.entrySet()) {
+            if (defaults.get(e.getKey()) instanceof Map<?, ?> d && e.getValue() instanceof Map<?, ?> s) {
+                mergeInto((Map<String, Object>) d, (Map<String, Object>) s);
+            } else {
+                defaults.put(e.getKey(), e.getValue());
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.softcluster.neural.dec.DecModel;
 import org.softcluster.neural.dec.DecTrainer;
 
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadePresets;
 import org.softcluster.neural.vade.VadeModel;
 import org.softcluster.neural.vade.VadeTrainer;
 
@@ -83,12 +84,12 @@ class GcPressureTrainingTest {
     }
 
     private static VadeConfig tiny(VadeConfig c) {
-        return c.withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(1).withKmeansInit(2).withBatchSize(64);
+        return c.toBuilder().encoderDims(64, 64, 128).epochs(2).pretrainEpochs(1).kmeansInit(2).batchSize(64).build();
     }
 
     @Test
     void paperPresetIsUntouchedByGcPressure() {
-        Outcome o = twice(() -> vade(tiny(VadeConfig.paper())));
+        Outcome o = twice(() -> vade(tiny(VadePresets.paper())));
         assertTrue(o.log().size() >= 3);
     }
 
@@ -96,15 +97,15 @@ class GcPressureTrainingTest {
     void strongPresetIsUntouchedByGcPressure() {
         // strong's parts (augmented squared-error pre-training, Bernoulli, β 1, lr decay, the branch stage),
         // with the GMM start instead of UMAP, whose maps are not bit-reproducible (docs/method.md)
-        VadeConfig c = tiny(VadeConfig.preset("strong")).withInit(VadeConfig.MixtureInit.GMM)
-                .withBranch(VadeConfig.BranchGradient.HEAD, 0, 2);
+        VadeConfig c = tiny(VadePresets.preset("strong")).toBuilder().init(VadeConfig.MixtureInit.GMM)
+                .branchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(2).build();
         twice(() -> vade(c));
     }
 
     @Test
     void decIsUntouchedByGcPressure() {
-        DecConfig c = DecConfig.standard().withEncoderDims(new int[] {64, 64, 128}).withPretrainEpochs(1).withMaxEpochs(2)
-                .withKmeansInit(2).withBatchSize(64).withUpdateInterval(5).withTol(0);
+        DecConfig c = DecConfig.builder().encoderDims(64, 64, 128).pretrainEpochs(1).maxEpochs(2)
+                .kmeansInit(2).batchSize(64).updateInterval(5).tol(0).build();
         twice(() -> {
             try (DecModel m = new DecTrainer(c).fit(train)) {
                 List<String> log = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.softcluster.neural.dec.DecModel;
 import org.softcluster.neural.dec.DecTrainer;
 
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.VadePresets;
 import org.softcluster.neural.vade.VadeModel;
 import org.softcluster.neural.vade.VadeTrainer;
 
@@ -114,44 +115,44 @@ class GoldenTrainingTest {
     }
 
     private static VadeConfig tiny(VadeConfig c) {
-        return c.withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(1).withKmeansInit(2).withBatchSize(128);
+        return c.toBuilder().encoderDims(64, 64, 128).epochs(2).pretrainEpochs(1).kmeansInit(2).batchSize(128).build();
     }
 
     @Test
     void paperPresetWithBranchWarmupTrainsExactlyAsBefore() {
-        assertEquals(List.of("bbe9db8c483cb97f", "1afb081c835f545e", "c151eb005e5a8483"), vade(tiny(VadeConfig.paper()).withBranchWarmup(1)));
+        assertEquals(List.of("bbe9db8c483cb97f", "1afb081c835f545e", "c151eb005e5a8483"), vade(tiny(VadePresets.paper()).toBuilder().branchWarmup(1).build()));
     }
 
     @Test
     void paperWithTargetEntropyElboScalarVarianceAndBalanceTrainsExactlyAsBefore() {
-        VadeConfig c = tiny(VadeConfig.paper()).withTargetEntropy(0.5).withVariance(VadeConfig.VarianceMode.SCALAR)
-                .withCoupling(VadeConfig.Coupling.ELBO).withSelection(VadeConfig.Selection.LOSS).withBalance(0.5);
+        VadeConfig c = tiny(VadePresets.paper()).toBuilder().targetEntropy(0.5).variance(VadeConfig.VarianceMode.SCALAR)
+                .coupling(VadeConfig.Coupling.ELBO).selection(VadeConfig.Selection.LOSS).balance(0.5).build();
         assertEquals(List.of("2d59c4c71ccb678d", "d94e56ef989b5926", "fa608f870f243659"), vade(c));
     }
 
     @Test
     void plainVadeTrainsExactlyAsBefore() {
-        assertEquals(List.of("43c3c523a3be44e0", "451cccf394fad06c", "7a74c26a6994f1fb"), vade(tiny(VadeConfig.paper()).withMethod(VadeConfig.Method.VADE)));
+        assertEquals(List.of("43c3c523a3be44e0", "451cccf394fad06c", "7a74c26a6994f1fb"), vade(tiny(VadePresets.paper()).toBuilder().method(VadeConfig.Method.VADE).build()));
     }
 
     @Test
     void strongPresetWithUmapStartAndBranchStageTrainsExactlyAsBefore() {
-        VadeConfig c = tiny(VadeConfig.preset("strong")).withPretrainEpochs(2).withInitMaps(2)
-                .withBranch(VadeConfig.BranchGradient.HEAD, 0, 3);
+        VadeConfig c = tiny(VadePresets.preset("strong")).toBuilder().pretrainEpochs(2).initMaps(2)
+                .branchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(3).build();
         assertEquals(List.of("5362c974e14f2df4", "52b1f6bd25a042ff", "0e43a965eb81e564"), vade(c));
     }
 
     @Test
     void strongPresetWithGmmStartAndTargetEntropyTrainsExactlyAsBefore() {
-        VadeConfig c = tiny(VadeConfig.preset("strong")).withInit(VadeConfig.MixtureInit.GMM).withTargetEntropy(0.4)
-                .withCoupling(VadeConfig.Coupling.ELBO).withBranch(VadeConfig.BranchGradient.HEAD, 0, 3);
+        VadeConfig c = tiny(VadePresets.preset("strong")).toBuilder().init(VadeConfig.MixtureInit.GMM).targetEntropy(0.4)
+                .coupling(VadeConfig.Coupling.ELBO).branchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(3).build();
         assertEquals(List.of("47f2b4c323424d35", "896e3b7c068fb3c0", "6dc7120ebb3e4b18"), vade(c));
     }
 
     @Test
     void decTrainsExactlyAsBefore() {
-        DecConfig c = DecConfig.standard().withEncoderDims(new int[] {64, 64, 128}).withPretrainEpochs(1).withMaxEpochs(2)
-                .withKmeansInit(2).withBatchSize(128).withUpdateInterval(5).withTol(0);
+        DecConfig c = DecConfig.builder().encoderDims(64, 64, 128).pretrainEpochs(1).maxEpochs(2)
+                .kmeansInit(2).batchSize(128).updateInterval(5).tol(0).build();
         try (DecModel m = new DecTrainer(c).fit(train)) {
             Hasher h = new Hasher();
             h.params(m.network().params().snapshot());

@@ -50,8 +50,8 @@ class NeuralModelTest {
     }
 
     static VadeConfig tiny() {
-        return VadeConfig.paper().withK(3).withLatentDim(2).withEncoderDims(new int[] {16, 8}).withEpochs(2)
-                .withPretrainEpochs(2).withBatchSize(32).withKmeansInit(2).withPatience(0);
+        return VadeConfig.builder().k(3).latentDim(2).encoderDims(16, 8).epochs(2).pretrainEpochs(2).batchSize(32)
+                .kmeansInit(2).patience(0).build();
     }
 
     @Test
@@ -113,8 +113,8 @@ class NeuralModelTest {
 
     @Test
     void decLoadsThroughTheSameDoorAndHasNoResponsibilities(@TempDir Path dir) throws IOException {
-        DecConfig c = DecConfig.standard().withK(3).withLatentDim(2).withEncoderDims(new int[] {16, 8}).withPretrainEpochs(1)
-                .withMaxEpochs(1).withBatchSize(32).withKmeansInit(2);
+        DecConfig c = DecConfig.builder().k(3).latentDim(2).encoderDims(16, 8).pretrainEpochs(1).maxEpochs(1).batchSize(32)
+                .kmeansInit(2).build();
         Dataset raw = table();
         try (DecModel m = new DecTrainer(c).withScaling(Scaler.Method.STANDARDIZE).fit(raw)) {
             m.save(dir);

@@ -81,36 +81,97 @@ public record DecConfig(
         };
     }
 
-    /** Copy with another K. */
-    public DecConfig withK(int v) { return new DecConfig(v, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another latent dimension. */
-    public DecConfig withLatentDim(int v) { return new DecConfig(k, v, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with other encoder widths. */
-    public DecConfig withEncoderDims(int[] v) { return new DecConfig(k, latentDim, v, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another pre-training budget. */
-    public DecConfig withPretrainEpochs(int v) { return new DecConfig(k, latentDim, encoderDims, v, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another pre-training learning rate. */
-    public DecConfig withPretrainLr(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, v, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another clustering-stage learning rate. */
-    public DecConfig withLr(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, v, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another batch size. */
-    public DecConfig withBatchSize(int v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, v, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another Student-t degrees of freedom α. */
-    public DecConfig withAlpha(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, v, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another target update interval (batches). */
-    public DecConfig withUpdateInterval(int v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, v, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another stopping tolerance. */
-    public DecConfig withTol(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, v, maxEpochs, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another clustering-stage epoch budget. */
-    public DecConfig withMaxEpochs(int v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, v, kmeansInit, clipNorm, validationFraction, seed); }
-    /** Copy with another number of k-means restarts. */
-    public DecConfig withKmeansInit(int v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, v, clipNorm, validationFraction, seed); }
-    /** Copy with another clipping bound. */
-    public DecConfig withClipNorm(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, v, validationFraction, seed); }
-    /** Copy with another validation fraction. */
-    public DecConfig withValidationFraction(double v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, v, seed); }
-    /** Copy with another seed. */
-    public DecConfig withSeed(long v) { return new DecConfig(k, latentDim, encoderDims, pretrainEpochs, pretrainLr, lr, batchSize, alpha, updateInterval, tol, maxEpochs, kmeansInit, clipNorm, validationFraction, v); }
+    /** A builder that starts from {@link #standard()}. */
+    public static Builder builder() { return standard().toBuilder(); }
+
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    /**
+     * Changes a {@link DecConfig} one setting at a time; {@link #build()} validates the result, and a setting not
+     * given keeps the start's value.
+     */
+    public static final class Builder {
+        private final DecConfig start;
+        // the settings given so far; null: not given, the start's value
+        private Integer k;
+        private Integer latentDim;
+        private int[] encoderDims;
+        private Integer pretrainEpochs;
+        private Double pretrainLr;
+        private Double lr;
+        private Integer batchSize;
+        private Double alpha;
+        private Integer updateInterval;
+        private Double tol;
+        private Integer maxEpochs;
+        private Integer kmeansInit;
+        private Double clipNorm;
+        private Double validationFraction;
+        private Long seed;
+
+        private Builder(DecConfig start) {
+            this.start = start;
+        }
+
+        /** The validated configuration: the settings given, the start's values for the others. */
+        public DecConfig build() {
+            DecConfig s = start;
+            return new DecConfig(or(k, s.k), or(latentDim, s.latentDim), or(encoderDims, s.encoderDims), or(pretrainEpochs, s.pretrainEpochs),
+                    or(pretrainLr, s.pretrainLr), or(lr, s.lr), or(batchSize, s.batchSize), or(alpha, s.alpha),
+                    or(updateInterval, s.updateInterval), or(tol, s.tol), or(maxEpochs, s.maxEpochs), or(kmeansInit, s.kmeansInit),
+                    or(clipNorm, s.clipNorm), or(validationFraction, s.validationFraction), or(seed, s.seed));
+        }
+
+        private static <T> T or(T given, T start) {
+            return given != null ? given : start;
+        }
+
+        /** The number of clusters K. */
+        public Builder k(int v) { k = v; return this; }
+
+        /** The latent dimension d. */
+        public Builder latentDim(int v) { latentDim = v; return this; }
+
+        /** The encoder's hidden widths (copied). */
+        public Builder encoderDims(int... v) { encoderDims = v.clone(); return this; }
+
+        /** The pre-training epochs. */
+        public Builder pretrainEpochs(int v) { pretrainEpochs = v; return this; }
+
+        /** The pre-training learning rate. */
+        public Builder pretrainLr(double v) { pretrainLr = v; return this; }
+
+        /** The clustering stage's learning rate. */
+        public Builder lr(double v) { lr = v; return this; }
+
+        /** The mini-batch size of both stages. */
+        public Builder batchSize(int v) { batchSize = v; return this; }
+
+        /** The Student-t degrees of freedom α. */
+        public Builder alpha(double v) { alpha = v; return this; }
+
+        /** The batches between target updates (DEC's T). */
+        public Builder updateInterval(int v) { updateInterval = v; return this; }
+
+        /** The stopping tolerance. */
+        public Builder tol(double v) { tol = v; return this; }
+
+        /** The clustering stage's maximum epochs. */
+        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
+
+        /** The k-means restarts of the centre initialisation. */
+        public Builder kmeansInit(int v) { kmeansInit = v; return this; }
+
+        /** The global gradient-norm bound (0 = off). */
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
+
+        /** The validation part of the training data. */
+        public Builder validationFraction(double v) { validationFraction = v; return this; }
+
+        /** The one seed. */
+        public Builder seed(long v) { seed = v; return this; }
+    }
 
     /** The encoder widths (a copy). */
     @Override

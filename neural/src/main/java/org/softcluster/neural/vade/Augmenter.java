@@ -11,12 +11,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** Training batches, distorted in the stages that {@link VadeConfig#augment()} names ({@code images} null: none). */
+/** Training batches, distorted in the stages that {@link VadeConfig.Training#augment()} names ({@code images} null: none). */
 record Augmenter(ImageAugment images, float[] features, int dim) {
 
     /** The augmenter of a training set under a configuration; augmentation of data that are not images is refused. */
     static Augmenter of(VadeConfig config, Dataset train) {
-        VadeConfig.Augment a = config.augment();
+        VadeConfig.Augment a = config.training().augment();
         if (a == VadeConfig.Augment.NONE) return new Augmenter(null, null, 0);
         if (!train.isImage()) {
             throw new IllegalArgumentException("augmentation '" + a.name().toLowerCase(Locale.ROOT)

@@ -49,14 +49,16 @@ final class BranchStage extends TrainLoop.BaseStage {
 
     private BranchStage(StageContext ctx, VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log,
                         NDManager local) {
-        super("branch", ctx.config().branchEpochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 4);
+        super("branch", ctx.config().branch().epochs(), x.getShape().get(0),
+                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 4);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
         this.validation = validation;
         this.log = log;
-        this.direction = config.coupling() == VadeConfig.Coupling.ELBO ? VadeConfig.DistillDirection.REVERSE : config.distillDirection();
-        this.tie = config.coupling() != VadeConfig.Coupling.LITERAL;
+        this.direction = config.loss().coupling() == VadeConfig.Coupling.ELBO
+                ? VadeConfig.DistillDirection.REVERSE : config.loss().distillDirection();
+        this.tie = config.loss().coupling() != VadeConfig.Coupling.LITERAL;
         this.train = trunkAndTargets(net, x, local);
         this.val = xVal == null ? null : trunkAndTargets(net, xVal, local);
         Map<String, NDArray> head = head(net);
@@ -90,15 +92,15 @@ final class BranchStage extends TrainLoop.BaseStage {
 
     @Override
     public void startEpoch(int epoch) {
-        int epochs = config.branchEpochs();
+        int epochs = config.branch().epochs();
         adam.setLearningRate(LR * Math.pow(LR_END / LR, epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1)));
         perm = Dataset.permutation(n, ctx.epochSeed(5, epoch));
     }
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray hb = Batches.rows(train[0], perm, batch, config.batchSize());
-        NDArray target = Batches.rows(train[1], perm, batch, config.batchSize());
+        NDArray hb = Batches.rows(train[0], perm, batch, config.training().batchSize());
+        NDArray target = Batches.rows(train[1], perm, batch, config.training().batchSize());
         return terms(net.branch(hb), target);
     }
 
@@ -114,7 +116,7 @@ final class BranchStage extends TrainLoop.BaseStage {
 
     @Override
     public void afterStep(float[] terms) {
-        if (config.targetEntropy() > 0) {
+        if (config.loss().targetEntropy() > 0) {
             logEta = ctx.nextLogEta(logEta, -terms[1]);
             eta = Math.exp(logEta);
         }
@@ -194,9 +196,9 @@ final class BranchStage extends TrainLoop.BaseStage {
         } else {
             surrogate = total;
         }
-        if (config.balance() != 0) {
-            total = total.add(Tensors.mul(balance, (float) config.balance()));
-            surrogate = surrogate.add(Tensors.mul(balance, (float) config.balance()));
+        if (config.loss().balance() != 0) {
+            total = total.add(Tensors.mul(balance, (float) config.loss().balance()));
+            surrogate = surrogate.add(Tensors.mul(balance, (float) config.loss().balance()));
         }
         return new NDArray[] {couple, negEntropy, balance, total, surrogate};
     }

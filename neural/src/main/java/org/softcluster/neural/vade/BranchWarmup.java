@@ -27,7 +27,8 @@ final class BranchWarmup extends TrainLoop.BaseStage {
     private int[] perm;
 
     private BranchWarmup(StageContext ctx, VadeNetwork net, NDArray x) {
-        super("warmup", ctx.config().branchWarmup(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 0);
+        super("warmup", ctx.config().branch().warmup(), x.getShape().get(0),
+                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 0);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -35,7 +36,7 @@ final class BranchWarmup extends TrainLoop.BaseStage {
         head.put("head.gamma.w", net.params().get("head.gamma.w"));
         head.put("head.gamma.b", net.params().get("head.gamma.b"));
         head.values().forEach(a -> a.setRequiresGradient(true));
-        this.adam = new Adam(head, config.pretrainLr(), 1e-8);
+        this.adam = new Adam(head, config.pretraining().lr(), 1e-8);
         this.n = (int) x.getShape().get(0);
         this.eta = ctx.initialEta();
     }
@@ -43,7 +44,7 @@ final class BranchWarmup extends TrainLoop.BaseStage {
     /** Warms the branch up when the config asks for it and the model has a coupled branch. */
     static void run(StageContext ctx, VadeNetwork net, NDArray x) {
         VadeConfig c = ctx.config();
-        if (c.branchWarmup() == 0 || !net.params().has("head.gamma.w") || c.coupling() == VadeConfig.Coupling.LITERAL) return;
+        if (c.branch().warmup() == 0 || !net.params().has("head.gamma.w") || c.loss().coupling() == VadeConfig.Coupling.LITERAL) return;
         BranchWarmup stage = new BranchWarmup(ctx, net, x);
         ctx.loop().run(stage, 1, TrainLoop.Clipping.FOLDED);
         stage.head.values().forEach(a -> a.setRequiresGradient(false));
@@ -57,13 +58,13 @@ final class BranchWarmup extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = Batches.rows(x, perm, batch, config.batchSize());
+        NDArray xb = Batches.rows(x, perm, batch, config.training().batchSize());
         VadeNetwork.Encoded enc = net.encode(xb);
         NDArray logGamma = enc.logGamma();
         NDArray target = Objective.mixture(net, enc).logGammaStar().stopGradient();
         // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
-        NDArray l = Objective.distillation(logGamma, target, config.coupling() == VadeConfig.Coupling.ELBO
-                ? VadeConfig.DistillDirection.REVERSE : config.distillDirection());
+        NDArray l = Objective.distillation(logGamma, target, config.loss().coupling() == VadeConfig.Coupling.ELBO
+                ? VadeConfig.DistillDirection.REVERSE : config.loss().distillDirection());
         if (eta != 0) l = l.add(Tensors.mul(Objective.negEntropy(logGamma), (float) eta));
         return new NDArray[] {l};
     }

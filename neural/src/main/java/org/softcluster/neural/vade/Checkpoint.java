@@ -115,7 +115,6 @@ public record Checkpoint(VadeConfig config, String dataSha256, String stage, int
      *
      * @throws IOException with a one-line message when it is missing or damaged
      */
-    @SuppressWarnings("unchecked")
     public static Checkpoint read(Path dir) throws IOException {
         Path json = dir.resolve(JSON);
         if (!Files.isRegularFile(json)) throw new IOException(dir + ": no checkpoint to resume from (" + JSON + " missing)");
@@ -124,10 +123,8 @@ public record Checkpoint(VadeConfig config, String dataSha256, String stage, int
         List<EpochLog> log = new java.util.ArrayList<>();
         try {
             m = MAPPER.readValue(json.toFile(), Map.class);
-            // fields a checkpoint written before they existed lacks take the paper preset's values (as model files do)
-            Map<String, Object> fields = new LinkedHashMap<>(MAPPER.convertValue(VadeConfig.paper(), Map.class));
-            fields.putAll((Map<String, Object>) m.get("config"));
-            config = MAPPER.convertValue(fields, VadeConfig.class);
+            // grouped or flat (written before the grouping); settings it lacks take the paper preset's values
+            config = MAPPER.convertValue(m.get("config"), VadeConfig.class);
             for (Object row : (List<?>) m.get("log")) log.add(logRow((Map<?, ?>) row));
         } catch (RuntimeException e) {
             throw new IOException(json + ": damaged checkpoint (" + e.getMessage() + ")", e);

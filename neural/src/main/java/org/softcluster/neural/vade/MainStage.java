@@ -52,7 +52,8 @@ final class MainStage extends TrainLoop.BaseStage {
 
     private MainStage(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, NDArray xVal, Dataset validation,
                       List<EpochLog> log, Checkpoints checkpoints) {
-        super("train", ctx.config().epochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 4);
+        super("train", ctx.config().main().epochs(), x.getShape().get(0),
+                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 4);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -69,14 +70,14 @@ final class MainStage extends TrainLoop.BaseStage {
             if (branch || !e.getKey().startsWith("head.gamma.")) trainable.put(e.getKey(), e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
-        this.adam = new Adam(trainable, config.lr(), 1e-8);
+        this.adam = new Adam(trainable, config.main().lr(), 1e-8);
         this.n = (int) x.getShape().get(0);
-        this.d = config.latentDim();
-        this.last = validation == null || config.selection() == VadeConfig.Selection.LAST;
-        this.byNmi = !last && config.selection() == VadeConfig.Selection.AUTO && validation.hasLabels();
+        this.d = config.network().latentDim();
+        this.last = validation == null || config.main().selection() == VadeConfig.Selection.LAST;
+        this.byNmi = !last && config.main().selection() == VadeConfig.Selection.AUTO && validation.hasLabels();
         this.selection = validation == null ? "last epoch (no validation split)"
                 : last ? "last epoch" : byNmi ? "validation NMI" : "validation loss";
-        this.stop = new EarlyStopping(config.patience());
+        this.stop = new EarlyStopping(config.main().patience());
         Checkpoint from = checkpoints.from();
         if (from != null) {
             adam.restore(from.adam());
@@ -84,7 +85,7 @@ final class MainStage extends TrainLoop.BaseStage {
         }
         // η is fixed, or adapted per batch in target-entropy mode (resumed from the last logged value)
         this.eta = ctx.initialEta();
-        if (from != null && config.targetEntropy() > 0) {
+        if (from != null && config.loss().targetEntropy() > 0) {
             for (EpochLog l : log) if (l.stage().equals("train")) eta = l.eta();
         }
         this.logEta = Math.log(Math.max(eta, 1e-12));
@@ -102,7 +103,7 @@ final class MainStage extends TrainLoop.BaseStage {
 
     @Override
     public void startEpoch(int epoch) {
-        adam.setLearningRate(config.lr() * Math.pow(config.lrDecay(), epoch - 1));
+        adam.setLearningRate(config.main().lr() * Math.pow(config.main().lrDecay(), epoch - 1));
         Engine.getInstance().setRandomSeed((int) ctx.epochSeed(2, epoch));
         muBefore = net.params().get("prior.mu").toFloatArray();
         perm = Dataset.permutation(n, ctx.epochSeed(3, epoch));
@@ -111,7 +112,7 @@ final class MainStage extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = aug.rows(config.augment().main(), x, perm, batch, config.batchSize(), distort);
+        NDArray xb = aug.rows(config.training().augment().main(), x, perm, batch, config.training().batchSize(), distort);
         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
         Objective.Terms t = Objective.evaluate(net, xb, eps, eta, branch);
         return new NDArray[] {t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total(), t.balance()};
@@ -127,7 +128,7 @@ final class MainStage extends TrainLoop.BaseStage {
 
     @Override
     public void afterStep(float[] terms) {
-        if (config.targetEntropy() > 0 && branch) {
+        if (config.loss().targetEntropy() > 0 && branch) {
             logEta = ctx.nextLogEta(logEta, -terms[2]);
             eta = Math.exp(logEta);
         }
@@ -170,7 +171,7 @@ final class MainStage extends TrainLoop.BaseStage {
         checkpoints.save("train", epoch, net, adam, log, stop);
         if (stop.shouldStop()) {
             ctx.listener().onMessage("early stop after epoch " + epoch + ": no improvement of " + selection
-                    + " for " + config.patience() + " epochs (best epoch " + stop.bestEpoch() + ")");
+                    + " for " + config.main().patience() + " epochs (best epoch " + stop.bestEpoch() + ")");
             stopped = true;
         }
         return stopped;

@@ -41,7 +41,7 @@ final class MixtureStart {
         double[][] centroids;
         double[] counts = new double[k];
         double[][] var = new double[k][d];
-        if (config.init() == VadeConfig.MixtureInit.GMM) {
+        if (config.mixture().init() == VadeConfig.MixtureInit.GMM) {
             // EM on the codes, best of kmeansInit restarts by log-likelihood (unsupervised)
             GmmModel gmm = fitGmm(codes);
             centroids = gmm.means();
@@ -53,10 +53,10 @@ final class MixtureStart {
             }
             listener.onMessage(String.format(java.util.Locale.ROOT, "mixture init: GMM on the codes, mean log-likelihood %.4f",
                     gmm.meanLogLikelihood(codes)));
-        } else if (config.init() == VadeConfig.MixtureInit.UMAP) {
+        } else if (config.mixture().init() == VadeConfig.MixtureInit.UMAP) {
             centroids = umapInit(inf.mu(), n, d, counts, var);
         } else {
-            KMeansModel km = new KMeans(new KMeansConfig(k, config.kmeansInit(), 300, 1e-4, config.seed())).fit(codes);
+            KMeansModel km = new KMeans(new KMeansConfig(k, config.mixture().restarts(), 300, 1e-4, config.seed())).fit(codes);
             centroids = km.centroids();
             addScatter(inf.mu(), d, null, km.predict(codes), centroids, 1, 1, counts, var);
         }
@@ -66,9 +66,9 @@ final class MixtureStart {
         double[] meanVar = new double[d];
         for (int c = 0; c < k; c++) {
             // (13): π_k = (N_k + α) / (N + Kα); logits = ln π_k (softmax of logits gives π back).
-            logits[c] = (float) Math.log((counts[c] + config.laplaceAlpha()) / (n + k * config.laplaceAlpha()) + 1e-12);
+            logits[c] = (float) Math.log((counts[c] + config.mixture().laplaceAlpha()) / (n + k * config.mixture().laplaceAlpha()) + 1e-12);
             for (int j = 0; j < d; j++) {
-                double v = (counts[c] > 1 ? var[c][j] / counts[c] : 1.0) + config.varianceFloor();
+                double v = (counts[c] > 1 ? var[c][j] / counts[c] : 1.0) + config.mixture().varianceFloor();
                 // (for GMM: var = σ²·N_k, so v is the fitted σ² plus the floor)
                 mu[c * d + j] = (float) centroids[c][j];
                 logvar[c * d + j] = (float) Math.log(v);
@@ -95,7 +95,7 @@ final class MixtureStart {
      * the first joint step. Pre-training itself never trains the variance (it is plain MSE).
      */
     void initDecoderVariance(VadeNetwork net, NDArray x) {
-        if (!net.params().has("lik.logvar") || config.pretrainEpochs() == 0) return;
+        if (!net.params().has("lik.logvar") || config.pretraining().epochs() == 0) return;
         NDArray lv = net.params().get("lik.logvar");
         int n = (int) x.getShape().get(0);
         int dim = (int) x.getShape().get(1);
@@ -126,7 +126,7 @@ final class MixtureStart {
     /** A diagonal GMM on {@code data}: best of {@code kmeansInit} restarts by log-likelihood (unsupervised). */
     private GmmModel fitGmm(Dataset data) {
         return new GaussianMixture(new GmmConfig(config.k(), GmmConfig.DEFAULT_MAX_ITER, GmmConfig.DEFAULT_TOL,
-                GmmConfig.DEFAULT_REG_COVAR, config.kmeansInit(), config.seed())).fit(data);
+                GmmConfig.DEFAULT_REG_COVAR, config.mixture().restarts(), config.seed())).fit(data);
     }
 
     /**
@@ -163,7 +163,7 @@ final class MixtureStart {
         int k = config.k();
         double[][] rows = new double[n][d];
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) rows[i][j] = mu[i * d + j];
-        int maps = config.initMaps();
+        int maps = config.mixture().maps();
         int[][] partitions = new int[maps][];
         int[][] mapped = new int[maps][];
         double seconds = 0;

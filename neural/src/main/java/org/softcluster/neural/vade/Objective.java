@@ -136,25 +136,25 @@ public final class Objective {
 
         NDArray kl;
         NDArray couple;
-        if (enc.logGamma() == null || cfg.coupling() != VadeConfig.Coupling.ELBO) {
+        if (enc.logGamma() == null || cfg.loss().coupling() != VadeConfig.Coupling.ELBO) {
             kl = lse.neg().mean();
         } else {
             kl = gamma.mul(klK).sum(new int[] {1})
                     .add(gamma.mul(logGamma.sub(logPi.expandDims(0))).sum(new int[] {1})).mean();
         }
-        if (enc.logGamma() != null && cfg.coupling() == VadeConfig.Coupling.DISTILL) {
-            couple = distillation(logGamma, logGammaStar.stopGradient(), cfg.distillDirection());
+        if (enc.logGamma() != null && cfg.loss().coupling() == VadeConfig.Coupling.DISTILL) {
+            couple = distillation(logGamma, logGammaStar.stopGradient(), cfg.loss().distillDirection());
         } else {
             couple = recon.zerosLike();
         }
         // cluster balance: −H(mean γ) over the batch (an option against mixture collapse)
         NDArray balance = balance(gamma);
-        NDArray total = recon.add(Tensors.mul(kl, (float) cfg.beta())).add(couple);
+        NDArray total = recon.add(Tensors.mul(kl, (float) cfg.loss().beta())).add(couple);
         if (eta != 0 && branchTerms) {
             total = total.add(Tensors.mul(negEntropy, (float) eta));
         }
-        if (cfg.balance() != 0 && branchTerms) {
-            total = total.add(Tensors.mul(balance, (float) cfg.balance()));
+        if (cfg.loss().balance() != 0 && branchTerms) {
+            total = total.add(Tensors.mul(balance, (float) cfg.loss().balance()));
         }
         return new Terms(recon, kl, negEntropy, couple, balance, total, logGamma, logGammaStar, enc.mu());
     }

@@ -30,7 +30,8 @@ final class Pretraining extends TrainLoop.BaseStage {
     private SplittableRandom distort;
 
     private Pretraining(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
-        super("pretrain", ctx.config().pretrainEpochs(), x.getShape().get(0), ctx.config().batchSize(), ctx.config().clipNorm(), 0);
+        super("pretrain", ctx.config().pretraining().epochs(), x.getShape().get(0),
+                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 0);
         this.ctx = ctx;
         this.config = ctx.config();
         this.net = net;
@@ -43,14 +44,14 @@ final class Pretraining extends TrainLoop.BaseStage {
             if (name.startsWith("enc.") || name.startsWith("head.mu.") || name.startsWith("dec.")) trainable.put(name, e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
-        this.adam = new Adam(trainable, config.pretrainLr(), 1e-8);
+        this.adam = new Adam(trainable, config.pretraining().lr(), 1e-8);
         if (checkpoints.from() != null) adam.restore(checkpoints.from().adam());
         this.n = (int) x.getShape().get(0);
     }
 
     /** Pre-trains {@code net} on the training data {@code x} (nothing when the config has no pre-training epochs). */
     static void run(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
-        if (ctx.config().pretrainEpochs() == 0) return;
+        if (ctx.config().pretraining().epochs() == 0) return;
         Pretraining stage = new Pretraining(ctx, net, x, aug, log, checkpoints);
         ctx.loop().run(stage, checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
         stage.trainable.values().forEach(a -> a.setRequiresGradient(false));
@@ -65,9 +66,9 @@ final class Pretraining extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = aug.rows(config.augment().pretrain(), x, perm, batch, config.batchSize(), distort);
+        NDArray xb = aug.rows(config.training().augment().pretrain(), x, perm, batch, config.training().batchSize(), distort);
         NDArray mu = net.encode(xb).mu();
-        NDArray l = config.pretrainLoss() == VadeConfig.PretrainLoss.MSE
+        NDArray l = config.pretraining().loss() == VadeConfig.PretrainLoss.MSE
                 ? xb.sub(net.reconstruct(mu)).square().sum(new int[] {1}).mean()
                 : net.negLogLikelihood(xb, net.decode(mu)).mean();
         return new NDArray[] {l};

@@ -24,7 +24,7 @@ record StageContext(VadeConfig config, TrainLoop loop) {
 
     /** η at the start of a stage that trains the branch: fixed, or the start of the dual ascent in target-entropy mode (never 0 there). */
     double initialEta() {
-        return config.targetEntropy() > 0 ? Math.max(config.eta(), 1e-3) : config.eta();
+        return config.loss().targetEntropy() > 0 ? Math.max(config.loss().eta(), 1e-3) : config.loss().eta();
     }
 
     /**
@@ -32,12 +32,12 @@ record StageContext(VadeConfig config, TrainLoop loop) {
      * while the batch's mean H(γ) = {@code h} is below the target, lower it above; ln η stays in [ln 1e-4, ln 1e3].
      */
     double nextLogEta(double logEta, double h) {
-        return Math.max(Math.log(1e-4), Math.min(Math.log(1e3), logEta + config.etaLr() * (config.targetEntropy() - h)));
+        return Math.max(Math.log(1e-4), Math.min(Math.log(1e3), logEta + config.loss().etaLr() * (config.loss().targetEntropy() - h)));
     }
 
     /** Whether the branch is fitted in a stage of its own after the main stage (branch gradient HEAD with branch epochs). */
     boolean headMode() {
-        return config.method() == VadeConfig.Method.ERVADE && config.branchGradient() == VadeConfig.BranchGradient.HEAD
-                && config.branchEpochs() > 0;
+        return config.method() == VadeConfig.Method.ERVADE && config.branch().gradient() == VadeConfig.BranchGradient.HEAD
+                && config.branch().epochs() > 0;
     }
 }

@@ -62,7 +62,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
         Dataset x = scaled(data);
         try (NDManager local = manager().newSubManager()) {
             NDArray t = local.create(x.features(), new Shape(x.size(), x.dim()));
-            return net.infer(t, 2048, false, config().eta());
+            return net.infer(t, 2048, false, config().loss().eta());
         }
     }
 
@@ -104,7 +104,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
     protected double[][] scoreTransform(Dataset data) {
         try (NDManager local = manager().newSubManager()) {
             NDArray t = local.create(data.features(), new Shape(data.size(), data.dim()));
-            return net.infer(t, 2048, false, config().eta()).muRows();
+            return net.infer(t, 2048, false, config().loss().eta()).muRows();
         }
     }
 
@@ -141,7 +141,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
      * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
      */
     public static VadeModel load(Path dir) throws IOException {
-        return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadeConfig.paper(), (d, params, root) ->
+        return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadePresets.paper(), (d, params, root) ->
                 new VadeModel(d.config(), VadeNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
                         d.scaler(), List.of(), d.info(), root));
     }

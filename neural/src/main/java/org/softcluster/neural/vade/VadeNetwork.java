@@ -34,21 +34,21 @@ public final class VadeNetwork implements AutoCloseable {
     public static VadeNetwork create(NDManager parent, VadeConfig config, int inputDim) {
         Params p = new Params(parent);
         Random rnd = new Random(config.seed() * 0x9E3779B97F4A7C15L + 17);
-        int[] widths = config.encoderDims();
+        int[] widths = config.network().encoderDims();
         int prev = p.putLayers("enc", inputDim, widths, rnd);
-        p.putLinear("head.mu", prev, config.latentDim(), rnd);
-        p.putLinear("head.logvar", prev, config.latentDim(), rnd);
+        p.putLinear("head.mu", prev, config.network().latentDim(), rnd);
+        p.putLinear("head.logvar", prev, config.network().latentDim(), rnd);
         if (config.method() == VadeConfig.Method.ERVADE) {
             p.putLinear("head.gamma", prev, config.k(), rnd);
         }
-        p.putLinear("dec.out", p.putLayers("dec", config.latentDim(), Params.reversed(widths), rnd), inputDim, rnd);
+        p.putLinear("dec.out", p.putLayers("dec", config.network().latentDim(), Params.reversed(widths), rnd), inputDim, rnd);
         int k = config.k();
-        int d = config.latentDim();
+        int d = config.network().latentDim();
         p.put("prior.logits", new float[k], new Shape(k));
         p.put("prior.mu", new float[k * d], new Shape(k, d));
         p.put("prior.logvar", new float[k * d], new Shape(k, d));
-        if (config.likelihood() == VadeConfig.Likelihood.GAUSSIAN && config.variance() != VadeConfig.VarianceMode.FIXED) {
-            int n = config.variance() == VadeConfig.VarianceMode.SCALAR ? 1 : inputDim;
+        if (config.network().likelihood() == VadeConfig.Likelihood.GAUSSIAN && config.network().variance() != VadeConfig.VarianceMode.FIXED) {
+            int n = config.network().variance() == VadeConfig.VarianceMode.SCALAR ? 1 : inputDim;
             p.put("lik.logvar", new float[n], new Shape(n));
         }
         return new VadeNetwork(config, inputDim, p);
@@ -93,7 +93,7 @@ public final class VadeNetwork implements AutoCloseable {
     /** The encoder trunk's last hidden layer. */
     public NDArray trunk(NDArray x) {
         NDArray h = x;
-        int layers = config.encoderDims().length;
+        int layers = config.network().encoderDims().length;
         for (int i = 0; i < layers; i++) h = relu(linear(h, "enc." + i));
         return h;
     }
@@ -117,7 +117,7 @@ public final class VadeNetwork implements AutoCloseable {
         NDArray logvar = linear(h, "head.logvar");
         NDArray logGamma = null;
         if (withBranch && hasBranch()) {
-            logGamma = branch(config.branchGradient() == VadeConfig.BranchGradient.HEAD ? h.stopGradient() : h);
+            logGamma = branch(config.branch().gradient() == VadeConfig.BranchGradient.HEAD ? h.stopGradient() : h);
         }
         return new Encoded(mu, logvar, logGamma);
     }
@@ -129,13 +129,13 @@ public final class VadeNetwork implements AutoCloseable {
 
     /** The branch on trunk features h: ln γ = log softmax(f_φ(h)/T) (5), (17). */
     public NDArray branch(NDArray h) {
-        return Tensors.div(linear(h, "head.gamma"), (float) config.temperature()).logSoftmax(1);
+        return Tensors.div(linear(h, "head.gamma"), (float) config.network().temperature()).logSoftmax(1);
     }
 
     /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */
     public NDArray decode(NDArray z) {
         NDArray h = z;
-        int layers = config.encoderDims().length;
+        int layers = config.network().encoderDims().length;
         for (int j = 0; j < layers; j++) h = relu(linear(h, "dec." + j));
         return linear(h, "dec.out");
     }
@@ -143,7 +143,7 @@ public final class VadeNetwork implements AutoCloseable {
     /** Decoded values in data space: sigmoid of the logits (Bernoulli) or the mean (Gaussian). */
     public NDArray reconstruct(NDArray z) {
         NDArray out = decode(z);
-        return config.likelihood() == VadeConfig.Likelihood.BERNOULLI ? Layers.sigmoid(out) : out;
+        return config.network().likelihood() == VadeConfig.Likelihood.BERNOULLI ? Layers.sigmoid(out) : out;
     }
 
     /**
@@ -151,7 +151,7 @@ public final class VadeNetwork implements AutoCloseable {
      * Bernoulli: Σ_j softplus(l_j) − x_j l_j; Gaussian: ½ Σ_j [(x_j − m_j)²/σ²_j + ln σ²_j + ln 2π].
      */
     public NDArray negLogLikelihood(NDArray x, NDArray out) {
-        if (config.likelihood() == VadeConfig.Likelihood.BERNOULLI) {
+        if (config.network().likelihood() == VadeConfig.Likelihood.BERNOULLI) {
             return Layers.softPlus(out).sub(x.mul(out)).sum(new int[] {1});
         }
         NDArray sq = x.sub(out).square();
@@ -182,7 +182,7 @@ public final class VadeNetwork implements AutoCloseable {
      */
     public Inference infer(NDArray x, int batchSize, boolean withLoss, double eta, boolean withBranch) {
         int n = (int) x.getShape().get(0);
-        int d = config.latentDim();
+        int d = config.network().latentDim();
         int k = config.k();
         float[] mu = new float[n * d];
         float[] gamma = new float[n * k];

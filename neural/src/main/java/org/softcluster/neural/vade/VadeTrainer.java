@@ -90,10 +90,12 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
                               double lr, int batchSize, double clipNorm, double validationFraction,
                               VadeConfig.PretrainLoss loss, boolean augment) implements ShareKey {
         static PretrainKey of(VadeConfig c, Dataset data) {
+            VadeConfig.Network net = c.network();
+            VadeConfig.Training t = c.training();
+            VadeConfig.Pretraining p = c.pretraining();
             return new PretrainKey(c.method(), data.dim(), data.size(), data.sha256().substring(0, 16),
-                    Arrays.stream(c.encoderDims()).boxed().toList(), c.latentDim(), c.k(), c.likelihood(), c.variance(), c.seed(),
-                    c.pretrainEpochs(), c.pretrainLr(), c.batchSize(), c.clipNorm(), c.validationFraction(), c.pretrainLoss(),
-                    c.augment().pretrain());
+                    Arrays.stream(net.encoderDims()).boxed().toList(), net.latentDim(), c.k(), net.likelihood(), net.variance(), c.seed(),
+                    p.epochs(), p.lr(), t.batchSize(), t.clipNorm(), t.validationFraction(), p.loss(), t.augment().pretrain());
         }
     }
 
@@ -103,7 +105,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
      */
     public record TrunkKey(PretrainKey pretraining, VadeConfig stages) implements ShareKey {
         static TrunkKey of(VadeConfig c, Dataset data) {
-            return new TrunkKey(PretrainKey.of(c, data), c.withEta(0).withTargetEntropy(0).withEtaLr(0.01).withBalance(0).withBranchEpochs(1));
+            return new TrunkKey(PretrainKey.of(c, data), c.toBuilder().eta(0).targetEntropy(0).etaLr(0.01).balance(0).branchEpochs(1).build());
         }
     }
 
@@ -226,7 +228,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     }
 
     private ValidationSplit split(Dataset data) {
-        return ValidationSplit.of(data, config.validationFraction(), config.k(), config.seed());
+        return ValidationSplit.of(data, config.training().validationFraction(), config.k(), config.seed());
     }
 
     /** Runs the stages from {@code start} up to the trunk ({@code trunkOnly}) or the whole model. */

@@ -34,13 +34,13 @@ class DecConfigTest {
     @Test
     void copiesChangeOneFieldAndCompareByValue() {
         DecConfig c = DecConfig.standard();
-        assertEquals(c, c.withEncoderDims(new int[] {500, 500, 2000}));
-        assertNotEquals(c, c.withAlpha(2));
-        assertEquals(2.0, c.withAlpha(2).alpha());
-        assertEquals(7, c.withSeed(7).seed());
-        assertEquals(c.withSeed(7).hashCode(), c.withSeed(7).hashCode());
+        assertEquals(c, c.toBuilder().encoderDims(500, 500, 2000).build());
+        assertNotEquals(c, c.toBuilder().alpha(2).build());
+        assertEquals(2.0, c.toBuilder().alpha(2).build().alpha());
+        assertEquals(7, c.toBuilder().seed(7).build().seed());
+        assertEquals(c.toBuilder().seed(7).build().hashCode(), c.toBuilder().seed(7).build().hashCode());
         int[] dims = {8, 4};
-        DecConfig d = c.withEncoderDims(dims);
+        DecConfig d = c.toBuilder().encoderDims(dims).build();
         dims[0] = 99;
         assertArrayEquals(new int[] {8, 4}, d.encoderDims(), "the record keeps its own copy");
     }
@@ -48,13 +48,13 @@ class DecConfigTest {
     @Test
     void invalidValuesAreRejectedWithTheFieldName() {
         DecConfig c = DecConfig.standard();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withAlpha(0)).getMessage().contains("alpha"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withTol(1.5)).getMessage().contains("tol"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withUpdateInterval(0)).getMessage().contains("update interval"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withK(0)).getMessage().contains("k"));
-        assertThrows(IllegalArgumentException.class, () -> c.withEncoderDims(new int[0]));
-        assertThrows(IllegalArgumentException.class, () -> c.withValidationFraction(1.0));
-        assertThrows(IllegalArgumentException.class, () -> c.withLr(Double.NaN));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().alpha(0).build()).getMessage().contains("alpha"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().tol(1.5).build()).getMessage().contains("tol"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().updateInterval(0).build()).getMessage().contains("update interval"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.toBuilder().k(0).build()).getMessage().contains("k"));
+        assertThrows(IllegalArgumentException.class, () -> c.toBuilder().encoderDims(new int[0]).build());
+        assertThrows(IllegalArgumentException.class, () -> c.toBuilder().validationFraction(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> c.toBuilder().lr(Double.NaN).build());
         assertThrows(IllegalArgumentException.class, () -> DecConfig.preset("paper"));
     }
 }

@@ -37,8 +37,8 @@ class DecTrainingTest {
 
     /** Small widths and one pre-training epoch; 1,800 training objects give 15 batches of 128. */
     static DecConfig small() {
-        return DecConfig.standard().withEncoderDims(new int[] {64, 64, 128}).withPretrainEpochs(1).withMaxEpochs(1)
-                .withKmeansInit(2).withBatchSize(128).withUpdateInterval(5);
+        return DecConfig.builder().encoderDims(64, 64, 128).pretrainEpochs(1).maxEpochs(1)
+                .kmeansInit(2).batchSize(128).updateInterval(5).build();
     }
 
     @Test
@@ -56,7 +56,7 @@ class DecTrainingTest {
             }
         };
         // tol 0 can never be undercut, so both epochs run.
-        DecConfig c = small().withMaxEpochs(2).withTol(0);
+        DecConfig c = small().toBuilder().maxEpochs(2).tol(0).build();
         try (DecModel m = new DecTrainer(c, listener).fit(train)) {
             List<DecLog> log = m.trainLog();
             assertEquals(3, log.size(), "1 pre-training + 2 clustering epochs");
@@ -125,7 +125,7 @@ class DecTrainingTest {
     @Test
     void clusteringStageTrainsOnlyTheEncoderAndTheCentres() {
         DecConfig c = small();
-        try (DecModel before = new DecTrainer(c.withMaxEpochs(0)).fit(train); DecModel after = new DecTrainer(c).fit(train)) {
+        try (DecModel before = new DecTrainer(c.toBuilder().maxEpochs(0).build()).fit(train); DecModel after = new DecTrainer(c).fit(train)) {
             assertEquals("no clustering epochs", before.info().get("stop_reason"));
             var pb = before.network().params().snapshot();
             var pa = after.network().params().snapshot();
@@ -143,7 +143,7 @@ class DecTrainingTest {
     @Test
     void tolRuleStopsWhenFewAssignmentsChange() {
         // tol 1 is undercut by any check after the first, so training stops at the second check (step 2).
-        DecConfig c = small().withUpdateInterval(2).withTol(1.0).withMaxEpochs(3);
+        DecConfig c = small().toBuilder().updateInterval(2).tol(1.0).maxEpochs(3).build();
         try (DecModel m = new DecTrainer(c).fit(train)) {
             assertEquals("tol", m.info().get("stop_reason"));
             assertEquals(2L, m.info().get("steps"));
@@ -183,7 +183,7 @@ class DecTrainingTest {
 
     @Test
     void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
-        DecConfig c = small().withAlpha(2.0);
+        DecConfig c = small().toBuilder().alpha(2.0).build();
         double[][] before;
         double[][] zBefore;
         double[][] centersBefore;

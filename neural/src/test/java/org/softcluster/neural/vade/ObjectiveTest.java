@@ -101,7 +101,7 @@ class ObjectiveTest {
     @Test
     void balanceTermIsTheNegativeEntropyOfTheMeanAssignment() {
         try (NDManager m = NDManager.newBaseManager()) {
-            VadeConfig cfg = tiny().withBalance(0.7);
+            VadeConfig cfg = tiny().toBuilder().balance(0.7).build();
             VadeNetwork net = VadeNetwork.create(m, cfg, 6);
             Random r = new Random(9);
             NDArray x = m.create(randn(r, 5 * 6, 1), new Shape(5, 6));
@@ -112,7 +112,7 @@ class ObjectiveTest {
             double expected = 0;
             for (double v : mean) expected += v * Math.log(v);
             assertEquals(expected, t.balance().getFloat(), 1e-5);
-            double withoutBalance = t.recon().getFloat() + cfg.beta() * t.kl().getFloat() + t.couple().getFloat();
+            double withoutBalance = t.recon().getFloat() + cfg.loss().beta() * t.kl().getFloat() + t.couple().getFloat();
             assertEquals(withoutBalance + 0.7 * expected, t.total().getFloat(), 1e-2);
         }
     }
@@ -164,13 +164,13 @@ class ObjectiveTest {
             VadeNetwork net = VadeNetwork.create(m, cfg, 6);
             Random r = new Random(4);
             // a non-trivial prior so that every path carries signal
-            Tensors.assign(net.params().get("prior.mu"), randn(r, cfg.k() * cfg.latentDim(), 1));
+            Tensors.assign(net.params().get("prior.mu"), randn(r, cfg.k() * cfg.network().latentDim(), 1));
             Tensors.assign(net.params().get("prior.logits"), randn(r, cfg.k(), 0.5));
             net.params().requireGradients();
             NDArray x = m.create(randn(r, 8 * 6, 1), new Shape(8, 6));
-            NDArray eps = m.create(randn(r, 8 * cfg.latentDim(), 1), new Shape(8, cfg.latentDim()));
+            NDArray eps = m.create(randn(r, 8 * cfg.network().latentDim(), 1), new Shape(8, cfg.network().latentDim()));
             try (var gc = Engine.getInstance().newGradientCollector()) {
-                Objective.Terms t = Objective.evaluate(net, x, eps, cfg.eta());
+                Objective.Terms t = Objective.evaluate(net, x, eps, cfg.loss().eta());
                 NDArray loss = switch (term) {
                     case "total" -> t.total();
                     case "couple" -> t.couple();
@@ -192,22 +192,22 @@ class ObjectiveTest {
     }
 
     private static VadeConfig tiny() {
-        return VadeConfig.paper().withK(3).withLatentDim(2).withEncoderDims(new int[] {5});
+        return VadeConfig.builder().k(3).latentDim(2).encoderDims(5).build();
     }
 
     @Test
     void literalCouplingTrainsTheBranchOnlyThroughEntropy() {
-        VadeConfig cfg = tiny().withCoupling(VadeConfig.Coupling.LITERAL).withEta(0);
+        VadeConfig cfg = tiny().toBuilder().coupling(VadeConfig.Coupling.LITERAL).eta(0).build();
         Set<String> g = groupsWithGradient(cfg, "total");
         assertTrue(!g.contains("head.gamma"), "with eta 0 the literal loss leaves the branch untrained: " + g);
         assertTrue(g.containsAll(Set.of("trunk", "decoder", "head.mu", "head.logvar", "prior.mu", "prior.logvar", "prior.logits")), g.toString());
-        assertEquals(Set.of("trunk", "head.gamma"), groupsWithGradient(tiny().withCoupling(VadeConfig.Coupling.LITERAL), "entropy"));
+        assertEquals(Set.of("trunk", "head.gamma"), groupsWithGradient(tiny().toBuilder().coupling(VadeConfig.Coupling.LITERAL).build(), "entropy"));
     }
 
     @Test
     void distillCouplingReachesOnlyTheBranchAndTrunk() {
         for (VadeConfig.DistillDirection dir : VadeConfig.DistillDirection.values()) {
-            VadeConfig cfg = tiny().withCoupling(VadeConfig.Coupling.DISTILL).withDistillDirection(dir);
+            VadeConfig cfg = tiny().toBuilder().coupling(VadeConfig.Coupling.DISTILL).distillDirection(dir).build();
             // γ* is a stopped target: the distillation term must not move the mixture or the μ/σ heads.
             assertEquals(Set.of("trunk", "head.gamma"), groupsWithGradient(cfg, "couple"), dir.toString());
             assertTrue(groupsWithGradient(cfg, "total").containsAll(Set.of("trunk", "decoder", "head.mu", "head.logvar",
@@ -217,7 +217,7 @@ class ObjectiveTest {
 
     @Test
     void elboCouplingTiesBranchAndMixture() {
-        VadeConfig cfg = tiny().withCoupling(VadeConfig.Coupling.ELBO);
+        VadeConfig cfg = tiny().toBuilder().coupling(VadeConfig.Coupling.ELBO).build();
         Set<String> g = groupsWithGradient(cfg, "kl");
         assertTrue(g.containsAll(Set.of("trunk", "head.gamma", "head.mu", "head.logvar", "prior.mu", "prior.logvar", "prior.logits")), g.toString());
         assertTrue(!g.contains("decoder"), g.toString());
@@ -225,7 +225,7 @@ class ObjectiveTest {
 
     @Test
     void plainVadeHasNoBranch() {
-        VadeConfig cfg = tiny().withMethod(VadeConfig.Method.VADE);
+        VadeConfig cfg = tiny().toBuilder().method(VadeConfig.Method.VADE).build();
         Set<String> g = groupsWithGradient(cfg, "total");
         assertTrue(!g.contains("head.gamma"));
         assertTrue(g.contains("prior.logits"));

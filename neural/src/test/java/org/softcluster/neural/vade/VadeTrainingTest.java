@@ -34,8 +34,8 @@ class VadeTrainingTest {
     }
 
     static VadeConfig small() {
-        return VadeConfig.paper().withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(1)
-                .withKmeansInit(2).withBatchSize(128);
+        return VadeConfig.builder().encoderDims(64, 64, 128).epochs(2).pretrainEpochs(1)
+                .kmeansInit(2).batchSize(128).build();
     }
 
     @Test
@@ -64,7 +64,7 @@ class VadeTrainingTest {
 
     @Test
     void sameSeedGivesIdenticalLogAndAssignments() {
-        VadeConfig c = small().withEpochs(1);
+        VadeConfig c = small().toBuilder().epochs(1).build();
         double[][] a;
         double[][] b;
         List<EpochLog> la;
@@ -86,21 +86,21 @@ class VadeTrainingTest {
 
     @Test
     void sharedPretrainingGivesTheSameRunAsPretrainingFromScratch() {
-        VadeConfig c = small().withEpochs(1).withEta(0.3);
-        VadeTrainer.Pretrained pre = new VadeTrainer(c.withEta(0)).pretrainOnly(train);
+        VadeConfig c = small().toBuilder().epochs(1).eta(0.3).build();
+        VadeTrainer.Pretrained pre = new VadeTrainer(c.toBuilder().eta(0).build()).pretrainOnly(train);
         try (VadeModel shared = new VadeTrainer(c).fit(train, pre); VadeModel scratch = new VadeTrainer(c).fit(train)) {
             assertEquals(Boolean.TRUE, shared.info().get("shared_pretraining"));
             double[][] a = shared.predictProba(test);
             double[][] b = scratch.predictProba(test);
             for (int i = 0; i < a.length; i++) assertArrayEquals(b[i], a[i], 0.0);
         }
-        VadeConfig otherSeed = c.withSeed(1);
+        VadeConfig otherSeed = c.toBuilder().seed(1).build();
         assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(otherSeed).fit(train, pre));
     }
 
     @Test
     void saveLoadRoundTripGivesIdenticalPredictions(@TempDir Path dir) throws Exception {
-        VadeConfig c = small().withEpochs(1).withCoupling(VadeConfig.Coupling.ELBO).withLikelihood(VadeConfig.Likelihood.BERNOULLI);
+        VadeConfig c = small().toBuilder().epochs(1).coupling(VadeConfig.Coupling.ELBO).likelihood(VadeConfig.Likelihood.BERNOULLI).build();
         double[][] before;
         double[][] starBefore;
         float[][] protosBefore;
@@ -138,7 +138,7 @@ class VadeTrainingTest {
 
     @Test
     void plainVadeTrainsAndUsesResponsibilities() {
-        VadeConfig c = small().withEpochs(1).withMethod(VadeConfig.Method.VADE);
+        VadeConfig c = small().toBuilder().epochs(1).method(VadeConfig.Method.VADE).build();
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             double[][] g = m.predictProba(test);
             double[][] s = m.responsibilities(test);
@@ -148,36 +148,36 @@ class VadeTrainingTest {
 
     @Test
     void targetEntropyModeMovesEtaTowardsTheTarget() {
-        VadeConfig base = small().withEpochs(1).withEta(0.05).withEtaLr(0.05).withPatience(0);
+        VadeConfig base = small().toBuilder().epochs(1).eta(0.05).etaLr(0.05).patience(0).build();
         double low;
         double high;
-        try (VadeModel m = new VadeTrainer(base.withTargetEntropy(0.05)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(base.toBuilder().targetEntropy(0.05).build()).fit(train)) {
             low = m.trainLog().get(m.trainLog().size() - 1).eta();
         }
-        try (VadeModel m = new VadeTrainer(base.withTargetEntropy(Math.log(10))).fit(train)) {
+        try (VadeModel m = new VadeTrainer(base.toBuilder().targetEntropy(Math.log(10)).build()).fit(train)) {
             high = m.trainLog().get(m.trainLog().size() - 1).eta();
         }
         assertTrue(low < 0.05 && high > 0.05, "eta falls for a low target and rises for a high one: " + low + ", " + high);
-        assertThrows(IllegalArgumentException.class, () -> base.withTargetEntropy(3.0), "above ln K");
+        assertThrows(IllegalArgumentException.class, () -> base.toBuilder().targetEntropy(3.0).build(), "above ln K");
     }
 
     @Test
     void branchOnItsHeadLeavesTheEncoderIndependentOfEta() {
         // without clipping (the global norm mixes the head's gradients in), the branch's terms must not reach the encoder
-        VadeConfig c = small().withEpochs(1).withClipNorm(0).withBranchGradient(VadeConfig.BranchGradient.HEAD);
+        VadeConfig c = small().toBuilder().epochs(1).clipNorm(0).branchGradient(VadeConfig.BranchGradient.HEAD).build();
         double[][] z0;
         double[][] g0;
-        try (VadeModel m = new VadeTrainer(c.withEta(0)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(0).build()).fit(train)) {
             z0 = m.transform(test);
             g0 = m.predictProba(test);
         }
-        try (VadeModel m = new VadeTrainer(c.withEta(1.0)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(1.0).build()).fit(train)) {
             double[][] z1 = m.transform(test);
             for (int i = 0; i < z0.length; i++) assertArrayEquals(z0[i], z1[i], 0.0, "codes must not depend on eta");
             assertTrue(SoftStats.entropyConfidence(m.predictProba(test))[0] > SoftStats.entropyConfidence(g0)[0],
                     "eta still softens gamma");
         }
-        try (VadeModel m = new VadeTrainer(c.withEta(1.0).withBranchGradient(VadeConfig.BranchGradient.TRUNK)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(1.0).branchGradient(VadeConfig.BranchGradient.TRUNK).build()).fit(train)) {
             double[][] z1 = m.transform(test);
             assertTrue(!Arrays.equals(z0[0], z1[0]), "with the paper's routing, eta does reach the encoder");
         }
@@ -185,7 +185,7 @@ class VadeTrainingTest {
 
     /** The small config with the branch in a stage of its own (head routing, 20 branch epochs; clipping on). */
     static VadeConfig branchStage() {
-        return small().withEpochs(2).withBranch(VadeConfig.BranchGradient.HEAD, 0, 20);
+        return small().toBuilder().epochs(2).branchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(20).build();
     }
 
     @Test
@@ -194,7 +194,7 @@ class VadeTrainingTest {
         double[][] z0;
         double[][] r0;
         double[][] g0;
-        try (VadeModel m = new VadeTrainer(c.withEta(0)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(0).build()).fit(train)) {
             z0 = m.transform(test);
             r0 = m.responsibilities(test);
             g0 = m.predictProba(test);
@@ -215,7 +215,7 @@ class VadeTrainingTest {
             // Misaligned targets or a head that does not learn stay at chance (~0.1-0.2).
             assertTrue(agreement(g0, r0) > 0.3, "at eta 0 the branch's argmax follows gamma*: " + agreement(g0, r0));
         }
-        try (VadeModel m = new VadeTrainer(c.withEta(1.0)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(1.0).build()).fit(train)) {
             double[][] z1 = m.transform(test);
             double[][] r1 = m.responsibilities(test);
             for (int i = 0; i < z0.length; i++) {
@@ -243,61 +243,61 @@ class VadeTrainingTest {
     @Test
     void aSharedTrunkGivesTheModelOfAnUnsharedRun() {
         VadeConfig c = branchStage();
-        VadeTrainer.Pretrained trunk = new VadeTrainer(c.withEta(0.05)).trunkOnly(train);
+        VadeTrainer.Pretrained trunk = new VadeTrainer(c.toBuilder().eta(0.05).build()).trunkOnly(train);
         assertTrue(trunk.isTrunk());
         double[][] shared;
-        try (VadeModel m = new VadeTrainer(c.withEta(0.5)).fit(train, trunk)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(0.5).build()).fit(train, trunk)) {
             shared = m.predictProba(test);
             assertEquals(true, m.info().get("shared_trunk"));
             assertEquals(1 + 2 + 20, m.trainLog().size());
         }
-        try (VadeModel m = new VadeTrainer(c.withEta(0.5)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(0.5).build()).fit(train)) {
             double[][] alone = m.predictProba(test);
             for (int i = 0; i < alone.length; i++) assertArrayEquals(alone[i], shared[i], 0.0, "row " + i);
         }
-        assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(c.withLr(1e-3)).fit(train, trunk),
+        assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(c.toBuilder().lr(1e-3).build()).fit(train, trunk),
                 "a trunk made with other main-stage settings is refused");
         assertThrows(IllegalStateException.class, () -> new VadeTrainer(small()).trunkOnly(train), "no branch stage, no trunk to share");
     }
 
     @Test
     void targetEntropyInTheBranchStageSettlesNearTheTarget() {
-        VadeConfig c = branchStage().withBranch(VadeConfig.BranchGradient.HEAD, 0, 30).withEtaLr(0.1);
+        VadeConfig c = branchStage().toBuilder().branchEpochs(30).etaLr(0.1).build();
         double floor;
-        try (VadeModel m = new VadeTrainer(c.withEta(0)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().eta(0).build()).fit(train)) {
             floor = m.trainLog().get(m.trainLog().size() - 1).valEntropy();
         }
         // targets above what eta = 0 gives (the branch cannot be harder than gamma*)
         for (double target : new double[] {floor + 0.3, Math.min(floor + 1.0, 2.0)}) {
-            try (VadeModel m = new VadeTrainer(c.withTargetEntropy(target)).fit(train)) {
+            try (VadeModel m = new VadeTrainer(c.toBuilder().targetEntropy(target).build()).fit(train)) {
                 EpochLog last = m.trainLog().get(m.trainLog().size() - 1);
                 assertEquals("branch", last.stage());
                 assertEquals(target, last.valEntropy(), 0.1, "validation H at target " + target + ": " + m.trainLog().stream()
                         .filter(l -> l.stage().equals("branch")).map(l -> String.format("%.3f/%.3f", l.eta(), l.valEntropy())).toList());
-                assertTrue(last.eta() > c.eta(), "eta rose to soften gamma: " + last.eta());
+                assertTrue(last.eta() > c.loss().eta(), "eta rose to soften gamma: " + last.eta());
             }
         }
     }
 
     @Test
     void branchSettingsAreValidatedTogether() {
-        VadeConfig p = VadeConfig.paper();
-        assertThrows(IllegalArgumentException.class, () -> p.withBranchEpochs(3), "branch epochs under trunk routing");
-        assertThrows(IllegalArgumentException.class, () -> p.withBranch(VadeConfig.BranchGradient.HEAD, 1, 3), "warm-up and a branch stage");
-        assertThrows(IllegalArgumentException.class, () -> p.withBranch(VadeConfig.BranchGradient.HEAD, 0, -1));
-        assertEquals(0, p.withBranchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(), "head routing with the branch trained jointly");
-        assertEquals(VadeConfig.STRONG_BRANCH_EPOCHS, VadeConfig.strong().branchEpochs());
+        VadeConfig p = VadePresets.paper();
+        assertThrows(IllegalArgumentException.class, () -> p.toBuilder().branchEpochs(3).build(), "branch epochs under trunk routing");
+        assertThrows(IllegalArgumentException.class, () -> p.toBuilder().branchGradient(VadeConfig.BranchGradient.HEAD).branchWarmup(1).branchEpochs(3).build(), "warm-up and a branch stage");
+        assertThrows(IllegalArgumentException.class, () -> p.toBuilder().branchGradient(VadeConfig.BranchGradient.HEAD).branchWarmup(0).branchEpochs(-1).build());
+        assertEquals(0, p.toBuilder().branchGradient(VadeConfig.BranchGradient.HEAD).build().branch().epochs(), "head routing with the branch trained jointly");
+        assertEquals(VadePresets.STRONG_BRANCH_EPOCHS, VadePresets.strong().branch().epochs());
     }
 
     @Test
     void branchWarmupBringsGammaCloserToTheResponsibilities() {
-        VadeConfig c = small().withEpochs(0).withEta(0);
+        VadeConfig c = small().toBuilder().epochs(0).eta(0).build();
         double without;
         double with;
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             without = meanKl(m.predictProba(test), m.responsibilities(test));
         }
-        try (VadeModel m = new VadeTrainer(c.withBranchWarmup(3)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().branchWarmup(3).build()).fit(train)) {
             with = meanKl(m.predictProba(test), m.responsibilities(test));
         }
         assertTrue(with < 0.7 * without, "KL(gamma || gamma*) " + with + " after warm-up vs " + without + " without");
@@ -313,12 +313,12 @@ class VadeTrainingTest {
 
     @Test
     void selectionLastKeepsTheLastEpochAndLossNeverLooksAtLabels() {
-        VadeConfig c = small().withEpochs(3).withPatience(0);
-        try (VadeModel m = new VadeTrainer(c.withSelection(VadeConfig.Selection.LAST)).fit(train)) {
+        VadeConfig c = small().toBuilder().epochs(3).patience(0).build();
+        try (VadeModel m = new VadeTrainer(c.toBuilder().selection(VadeConfig.Selection.LAST).build()).fit(train)) {
             assertEquals(3, m.info().get("best_epoch"));
             assertEquals("last epoch", m.info().get("selection"));
         }
-        try (VadeModel m = new VadeTrainer(c.withSelection(VadeConfig.Selection.LOSS)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().selection(VadeConfig.Selection.LOSS).build()).fit(train)) {
             assertEquals("validation loss", m.info().get("selection"));
             List<EpochLog> log = m.trainLog().stream().filter(l -> l.stage().equals("train")).toList();
             int best = 0;
@@ -329,28 +329,28 @@ class VadeTrainingTest {
 
     @Test
     void learningRateDecayShrinksLaterSteps() {
-        VadeConfig c = small().withEpochs(2).withPatience(0).withSelection(VadeConfig.Selection.LAST);
+        VadeConfig c = small().toBuilder().epochs(2).patience(0).selection(VadeConfig.Selection.LAST).build();
         // default NaN policy (stop): the one overflow this test once saw was issue 14's freed scalar
-        try (VadeModel m = new VadeTrainer(c.withLrDecay(1e-4)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(c.toBuilder().lrDecay(1e-4).build()).fit(train)) {
             List<EpochLog> log = m.trainLog().stream().filter(l -> l.stage().equals("train")).toList();
             assertEquals(0, log.get(0).skippedBatches() + log.get(1).skippedBatches(), "no batch is skipped");
             assertTrue(log.get(1).muDrift() < 1e-2 * log.get(0).muDrift(), "drift " + log.get(0).muDrift() + " then " + log.get(1).muDrift());
         }
-        assertThrows(IllegalArgumentException.class, () -> c.withLrDecay(0));
-        assertThrows(IllegalArgumentException.class, () -> c.withLrDecay(1.5));
+        assertThrows(IllegalArgumentException.class, () -> c.toBuilder().lrDecay(0).build());
+        assertThrows(IllegalArgumentException.class, () -> c.toBuilder().lrDecay(1.5).build());
     }
 
     @Test
     void strongPresetTrainsWithUmapInitAndUsesEveryCluster() {
-        VadeConfig c = VadeConfig.preset("strong").withEncoderDims(new int[] {64, 64, 128}).withEpochs(2).withPretrainEpochs(2)
-                .withKmeansInit(2).withBatchSize(128);
-        assertEquals(VadeConfig.Likelihood.BERNOULLI, c.likelihood());
-        assertEquals(VadeConfig.MixtureInit.UMAP, c.init());
-        assertEquals(VadeConfig.PretrainLoss.MSE, c.pretrainLoss());
-        assertEquals(VadeConfig.BranchGradient.HEAD, c.branchGradient());
-        assertEquals(VadeConfig.Selection.LOSS, c.selection());
-        assertEquals(VadeConfig.Augment.PRETRAIN, c.augment());
-        assertEquals(VadeConfig.STRONG_INIT_MAPS, c.initMaps());
+        VadeConfig c = VadePresets.preset("strong").toBuilder().encoderDims(64, 64, 128).epochs(2).pretrainEpochs(2)
+                .kmeansInit(2).batchSize(128).build();
+        assertEquals(VadeConfig.Likelihood.BERNOULLI, c.network().likelihood());
+        assertEquals(VadeConfig.MixtureInit.UMAP, c.mixture().init());
+        assertEquals(VadeConfig.PretrainLoss.MSE, c.pretraining().loss());
+        assertEquals(VadeConfig.BranchGradient.HEAD, c.branch().gradient());
+        assertEquals(VadeConfig.Selection.LOSS, c.main().selection());
+        assertEquals(VadeConfig.Augment.PRETRAIN, c.training().augment());
+        assertEquals(VadePresets.STRONG_INIT_MAPS, c.mixture().maps());
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             double[] w = m.weights();
             for (double v : w) assertTrue(v > 0.01, "every component keeps weight: " + Arrays.toString(w));
@@ -360,7 +360,7 @@ class VadeTrainingTest {
 
     @Test
     void umapInitialisationPlacesEveryComponent() {
-        VadeConfig c = small().withEpochs(0).withInit(VadeConfig.MixtureInit.UMAP);
+        VadeConfig c = small().toBuilder().epochs(0).init(VadeConfig.MixtureInit.UMAP).build();
         try (VadeModel m = new VadeTrainer(c).fit(train)) {
             double[] w = m.weights();
             assertEquals(10, w.length);
@@ -372,18 +372,18 @@ class VadeTrainingTest {
 
     @Test
     void squaredErrorPretrainingAndTheDecoderVarianceStartAtTheirMaximumLikelihood() {
-        VadeConfig bern = small().withEpochs(0).withLikelihood(VadeConfig.Likelihood.BERNOULLI);
+        VadeConfig bern = small().toBuilder().epochs(0).likelihood(VadeConfig.Likelihood.BERNOULLI).build();
         double bce;
         double se;
         try (VadeModel m = new VadeTrainer(bern).fit(train)) {
             bce = m.trainLog().get(0).recon();
         }
-        try (VadeModel m = new VadeTrainer(bern.withPretrainLoss(VadeConfig.PretrainLoss.MSE)).fit(train)) {
+        try (VadeModel m = new VadeTrainer(bern.toBuilder().pretrainLoss(VadeConfig.PretrainLoss.MSE).build()).fit(train)) {
             se = m.trainLog().get(0).recon();
         }
         // per image: binary cross-entropy of MNIST is hundreds of nats, the squared error tens
         assertTrue(se < 0.5 * bce && se > 0, "squared error " + se + " vs cross-entropy " + bce);
-        VadeConfig gauss = small().withEpochs(0).withVariance(VadeConfig.VarianceMode.SCALAR);
+        VadeConfig gauss = small().toBuilder().epochs(0).variance(VadeConfig.VarianceMode.SCALAR).build();
         try (VadeModel m = new VadeTrainer(gauss).fit(train)) {
             float lv = m.network().params().get("lik.logvar").getFloat(0);
             double mse = m.trainLog().get(0).recon();   // ½·Σ_j (x−x̂)² + const under σ² = 1 during pre-training
@@ -400,8 +400,8 @@ class VadeTrainingTest {
 
     @Test
     void augmentedPretrainingIsReproducibleAndTrainsOnOtherImages() {
-        VadeConfig c = small().withPretrainEpochs(2);
-        VadeConfig aug = c.withAugment(VadeConfig.Augment.PRETRAIN);
+        VadeConfig c = small().toBuilder().pretrainEpochs(2).build();
+        VadeConfig aug = c.toBuilder().augment(VadeConfig.Augment.PRETRAIN).build();
         VadeTrainer.Pretrained plain = new VadeTrainer(c).pretrainOnly(train);
         VadeTrainer.Pretrained a = new VadeTrainer(aug).pretrainOnly(train);
         VadeTrainer.Pretrained b = new VadeTrainer(aug).pretrainOnly(train);
@@ -413,9 +413,9 @@ class VadeTrainingTest {
 
     @Test
     void augmentingTheMainStageTrainsAndIsReproducible() {
-        VadeConfig c = small().withEpochs(1).withAugment(VadeConfig.Augment.ALL);
+        VadeConfig c = small().toBuilder().epochs(1).augment(VadeConfig.Augment.ALL).build();
         try (VadeModel m = new VadeTrainer(c).fit(train); VadeModel n = new VadeTrainer(c).fit(train);
-             VadeModel pre = new VadeTrainer(c.withAugment(VadeConfig.Augment.PRETRAIN)).fit(train)) {
+             VadeModel pre = new VadeTrainer(c.toBuilder().augment(VadeConfig.Augment.PRETRAIN).build()).fit(train)) {
             double[][] p = m.predictProba(test);
             double[][] q = n.predictProba(test);
             double[][] r = pre.predictProba(test);
@@ -430,7 +430,7 @@ class VadeTrainingTest {
     @Test
     void augmentationOfDataThatAreNotImagesIsRefused() {
         Dataset table = Dataset.of("table", train.features(), train.size(), train.dim());
-        VadeConfig c = small().withAugment(VadeConfig.Augment.PRETRAIN);
+        VadeConfig c = small().toBuilder().augment(VadeConfig.Augment.PRETRAIN).build();
         var e = assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(c).fit(table));
         assertTrue(e.getMessage().contains("not image data"), e.getMessage());
     }
