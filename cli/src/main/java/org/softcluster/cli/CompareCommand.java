@@ -5,7 +5,6 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
-import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.report.CompareReport;
 import org.softcluster.report.ResultsTable;
@@ -84,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
                     ProgressListener listener = new ProgressListener(System.err, false);
                     switch (m) {
                         case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
-                        case "dec" -> TrainRunner.runDec(decBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Extras.NONE, NanPolicy.STOP);
+                        case "dec" -> TrainRunner.runDec(decBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
                         case "vade" -> TrainRunner.run(vadeBase.withMethod(VadeConfig.Method.VADE).withSeed(s), p, dir, listener, dataInfo,
                                 TrainRunner.Options.DEFAULT);
                         default -> TrainRunner.run(vadeBase.withSeed(s), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);

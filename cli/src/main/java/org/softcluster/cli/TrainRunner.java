@@ -74,13 +74,18 @@ final class TrainRunner {
         }
     }
 
-    /** Trains DEC and writes its run directory (same files as the method's). */
+    /**
+     * Trains DEC and writes its run directory (same files as the method's), with checkpoints and resuming as
+     * {@code options} say (its shared pre-training does not apply to DEC).
+     */
     static Result runDec(DecConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
-                         Map<String, Object> dataInfo, Extras extras, NanPolicy nanPolicy) throws IOException {
+                         Map<String, Object> dataInfo, Options options) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        try (Trained model = Trained.of(new DecTrainer(config, listener).withNanPolicy(nanPolicy).fit(data.train()))) {
-            return write(model, data, out, dataInfo, extras, started, config.seed(), config.validationFraction(), Map.of());
+        DecTrainer trainer = new DecTrainer(config, listener).withNanPolicy(options.nanPolicy());
+        if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
+        try (Trained model = Trained.of(options.resume() ? trainer.resume(data.train()) : trainer.fit(data.train()))) {
+            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), Map.of());
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.ValidationSplit;
+import org.softcluster.neural.train.CheckpointFile;
 import org.softcluster.neural.train.EpochLog;
 import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.train.TrainLoop;
@@ -184,12 +185,7 @@ public final class VadeTrainer {
     public VadeModel resume(Dataset data) throws IOException {
         if (checkpointDir == null) throw new IllegalStateException("no checkpoint directory set");
         Checkpoint cp = Checkpoint.read(checkpointDir);
-        if (!cp.config().equals(config)) {
-            throw new IOException(checkpointDir + ": the checkpoint was made with another configuration: " + cp.config());
-        }
-        if (!cp.dataSha256().equals(data.sha256())) {
-            throw new IOException(checkpointDir + ": the checkpoint was made on other data (SHA-256 differs)");
-        }
+        CheckpointFile.checkSameRun(checkpointDir, cp.config(), config, cp.dataSha256(), data.sha256());
         listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
         return model(data, run(data, new Resumed(cp), false), null, cp);
     }
