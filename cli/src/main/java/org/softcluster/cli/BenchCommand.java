@@ -3,18 +3,16 @@ package org.softcluster.cli;
 import org.softcluster.neural.train.EpochLog;
 import org.softcluster.neural.train.NanPolicy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.DataLoader;
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.Adam;
-import org.softcluster.neural.Autograd;
 import org.softcluster.neural.Batches;
-import org.softcluster.neural.GradientClipping;
 import org.softcluster.neural.Tensors;
+import org.softcluster.neural.train.TrainLoop;
+import org.softcluster.neural.train.TrainingListener;
 
 import org.softcluster.neural.vade.Objective;
 import org.softcluster.neural.vade.VadeNetwork;
@@ -103,45 +101,94 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Times the phases of the trainer's step (the same calls as {@code VadeTrainer}: objective and
-     * backward pass, global gradient norm, Adam update) over {@code steps} batches after 10 warm-up
-     * steps, in milliseconds per step. Native work is synchronous on the CPU, so wall-clock
-     * boundaries are exact.
+     * Times the phases of the trainer's step — objective and backward pass, global gradient norm, Adam update —
+     * by running {@code steps} batches after 10 warm-up batches through the one training loop ({@link TrainLoop},
+     * the stage {@link ProfileStage}), in milliseconds per step. Native work is synchronous on the CPU, so
+     * wall-clock boundaries are exact.
      */
     static double[] profile(Dataset train, VadeConfig c, int steps) {
-        double[] sum = new double[3];
         try (NDManager root = NDManager.newBaseManager();
              VadeNetwork net = VadeNetwork.create(root, c, train.dim())) {
             NDArray x = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
+            ProfileStage stage = new ProfileStage(net, x, c, steps);
+            // like the timed training: a non-finite batch of the untrained network is skipped, not timed
+            new TrainLoop(TrainingListener.NONE, NanPolicy.SKIP_BATCH).run(stage, 1, TrainLoop.Clipping.FOLDED);
+            return stage.millisPerStep();
+        }
+    }
+
+    /**
+     * One epoch of {@code 10 + steps} batches of the objective over every parameter (as the main stage trains,
+     * at the config's η, learning rate and clipping bound), noting the time at each phase of each step.
+     */
+    static final class ProfileStage extends TrainLoop.BaseStage {
+        private static final int WARMUP = 10;
+        private final VadeNetwork net;
+        private final NDArray x;
+        private final VadeConfig c;
+        private final int[] perm;
+        private final int dataBatches;
+        private final double[] sum = new double[3];
+        private int batch;
+        private int timed;
+        private long t0;
+        private long t1;
+        private long t2;
+
+        ProfileStage(VadeNetwork net, NDArray x, VadeConfig c, int steps) {
+            super("profile", 1, (long) (steps + WARMUP) * c.training().batchSize(), c.training().batchSize(), c.training().clipNorm(), 0);
+            this.net = net;
+            this.x = x;
+            this.c = c;
+            int n = (int) x.getShape().get(0);
+            this.perm = Dataset.permutation(n, 1);
+            this.dataBatches = Batches.count(n, c.training().batchSize());
             net.params().requireGradients();
-            Adam adam = new Adam(net.params().all(), c.main().lr(), 1e-8);
-            int[] perm = Dataset.permutation(train.size(), 1);
-            for (int s = 0; s < steps + 10; s++) {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    long t0 = System.nanoTime();
-                    NDArray xb = Batches.rows(x, perm, s, c.training().batchSize());
-                    try (var gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray eps = root.randomNormal(new Shape(c.training().batchSize(), c.network().latentDim()));
-                        Objective.Terms t = Objective.evaluate(net, xb, eps, c.loss().eta());
-                        Autograd.backward(gc, t.total());
-                        t.total().getFloat();
-                    }
-                    long t1 = System.nanoTime();
-                    double norm = GradientClipping.globalNorm(adam.params());
-                    long t2 = System.nanoTime();
-                    adam.update(GradientClipping.scale(norm, c.training().clipNorm()));
-                    long t3 = System.nanoTime();
-                    if (s >= 10) {
+            this.adam = new Adam(net.params().all(), c.main().lr(), 1e-8);
+        }
+
+        @Override
+        public NDArray[] forward(int epoch, int b) {
+            batch = b;
+            t0 = System.nanoTime();
+            NDArray xb = Batches.rows(x, perm, b % dataBatches, c.training().batchSize());
+            NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), c.network().latentDim()));
+            return new NDArray[] {Objective.evaluate(net, xb, eps, c.loss().eta()).total()};
+        }
+
+        @Override
+        public String lossFault(float[] terms) {
+            return Float.isFinite(terms[0]) ? null : "total loss (" + terms[0] + ")";
+        }
+
+        @Override
+        public void reached(TrainLoop.Phase phase) {
+            long now = System.nanoTime();
+            switch (phase) {
+                case FORWARD_BACKWARD -> t1 = now;
+                case GRADIENT_NORM -> t2 = now;
+                case UPDATE -> {
+                    if (batch >= WARMUP) {
                         sum[0] += (t1 - t0) / 1e6;
                         sum[1] += (t2 - t1) / 1e6;
-                        sum[2] += (t3 - t2) / 1e6;
+                        sum[2] += (now - t2) / 1e6;
+                        timed++;
                     }
                 }
             }
         }
-        for (int i = 0; i < 3; i++) sum[i] /= steps;
-        return sum;
+
+        @Override
+        public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
+            return null;
+        }
+
+        /** Mean milliseconds per timed step of each phase (NaN when no step after the warm-up updated). */
+        double[] millisPerStep() {
+            double[] ms = new double[3];
+            for (int i = 0; i < 3; i++) ms[i] = timed == 0 ? Double.NaN : sum[i] / timed;
+            return ms;
+        }
     }
 
     /** The best of five 2048³ float matrix products through DJL, in GFLOP/s. */

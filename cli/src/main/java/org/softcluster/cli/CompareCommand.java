@@ -5,7 +5,6 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
-import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import org.softcluster.neural.vade.VadePresets;
@@ -88,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                     ProgressListener listener = new ProgressListener(System.err, false);
                     switch (m) {
                         case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
-                        case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Extras.NONE, NanPolicy.STOP);
+                        case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
                         case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
                                 TrainRunner.Options.DEFAULT);
                         default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);

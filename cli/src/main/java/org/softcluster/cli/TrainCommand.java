@@ -1,5 +1,6 @@
 package org.softcluster.cli;
 
+import org.softcluster.neural.train.CheckpointFile;
 import org.softcluster.neural.train.NanPolicy;
 
 import org.softcluster.metrics.MetricReport;
@@ -7,7 +8,6 @@ import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
-import org.softcluster.neural.vade.Checkpoint;
 import org.softcluster.neural.vade.VadeTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,12 +65,32 @@ final class TrainCommand implements Callable<Integer> {
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
+        TrainRunner.Result r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy));
+        printSummary(r.metrics(), r.info(), out);
+        return 0;
+    }
+
+    static final String COMMAND_FILE = "command.json";
+
+    private Map<String, Object> dataInfo(DataOptions.Prepared prepared) {
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", prepared.scaler().method().id());
+        return dataInfo;
+    }
+
+    private ProgressListener progress() {
+        return new ProgressListener(System.err, !noProgress && System.console() != null);
+    }
+
+    /**
+     * The options of a checkpointed run: a new run refuses an output directory that holds an interrupted one and
+     * records its arguments for {@code --resume}; a resumed run continues from the checkpoint.
+     */
+    private TrainRunner.Options checkpointed(NanPolicy policy) throws java.io.IOException {
         Path cp = TrainRunner.checkpointDir(out);
         if (!resuming) {
-            if (Checkpoint.exists(cp)) {
+            if (CheckpointFile.exists(cp)) {
                 throw CliException.input(out + " holds an interrupted run: continue it with --resume " + out + " or choose another --out");
             }
             AtomicFiles.checkWritableDir(cp);
@@ -80,14 +100,8 @@ final class TrainCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(all.subList(at + 1, all.size()));
             Json.write(cp.resolve(COMMAND_FILE), Map.of("args", args));
         }
-        TrainRunner.Result r = TrainRunner.run(config, prepared, out,
-                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo,
-                new TrainRunner.Options(null, TrainRunner.Extras.NONE, true, resuming, policy));
-        printSummary(r.metrics(), r.info(), out);
-        return 0;
+        return new TrainRunner.Options(null, TrainRunner.Extras.NONE, true, resuming, policy);
     }
-
-    static final String COMMAND_FILE = "command.json";
 
     private int trainDec(NanPolicy policy) throws Exception {
         DecConfig config = model.toDecConfig();
@@ -96,11 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }
         System.err.println("training dec (seed " + config.seed() + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
-        Map<String, Object> dataInfo = new LinkedHashMap<>();
-        dataInfo.put("path", data.data.toString());
-        dataInfo.put("scale", prepared.scaler().method().id());
-        TrainRunner.Result r = TrainRunner.runDec(config, prepared, out,
-                new ProgressListener(System.err, !noProgress && System.console() != null), dataInfo, TrainRunner.Extras.NONE, policy);
+        TrainRunner.Result r = TrainRunner.runDec(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy));
         printSummary(r.metrics(), r.info(), out);
         return 0;
     }
@@ -117,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumeRun() throws Exception {
         Path cp = TrainRunner.checkpointDir(resume);
         Path cmd = cp.resolve(COMMAND_FILE);
-        if (!java.nio.file.Files.isRegularFile(cmd) || !Checkpoint.exists(cp)) {
+        if (!java.nio.file.Files.isRegularFile(cmd) || !CheckpointFile.exists(cp)) {
             throw CliException.input(resume + ": nothing to resume (no checkpoint; the run finished or never started)");
         }
         List<String> args = new ArrayList<>();

@@ -74,14 +74,18 @@ final class TrainRunner {
         }
     }
 
-    /** Trains DEC and writes its run directory (same files as the method's). */
+    /**
+     * Trains DEC and writes its run directory (same files as the method's), with checkpoints and resuming as
+     * {@code options} say (its shared pre-training does not apply to DEC).
+     */
     static Result runDec(DecConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
-                         Map<String, Object> dataInfo, Extras extras, NanPolicy nanPolicy) throws IOException {
+                         Map<String, Object> dataInfo, Options options) throws IOException {
         AtomicFiles.checkWritableDir(out);
         String started = Instant.now().toString();
-        DecTrainer trainer = new DecTrainer(config, listener).withNanPolicy(nanPolicy).withScaling(data.scaler().method());
-        try (NeuralModel model = trainer.fit(data.rawTrain())) {
-            return write(model, data, out, dataInfo, extras, started, config.seed(), config.validationFraction(), Map.of());
+        DecTrainer trainer = new DecTrainer(config, listener).withNanPolicy(options.nanPolicy()).withScaling(data.scaler().method());
+        if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));
+        try (NeuralModel model = options.resume() ? trainer.resume(data.rawTrain()) : trainer.fit(data.rawTrain())) {
+            return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.validationFraction(), Map.of());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,16 +32,35 @@ class RobustnessTest {
                 "--patience", "2", "--kmeans-init", "1", "--no-progress"};
     }
 
+    static String[] decTrainArgs(Path out) {
+        // DEC's default network on 2000 images, P updated every 5 batches, tol 0 so that every epoch runs
+        return new String[] {"train", "--method", "dec", "--data", SUBSET, "--out", out.toString(), "--epochs", "6",
+                "--pretrain-epochs", "2", "--update-interval", "5", "--tol", "0", "--kmeans-init", "1", "--no-progress"};
+    }
+
     @Test
     void killedRunResumesToTheSameResultAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        assertKilledRunResumesLikeAnUninterruptedOne(dir, RobustnessTest::trainArgs);
+    }
+
+    @Test
+    void killedDecRunResumesToTheSameResultAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        assertKilledRunResumesLikeAnUninterruptedOne(dir, RobustnessTest::decTrainArgs);
+    }
+
+    /**
+     * Trains once whole; trains again in a separate process killed (SIGKILL) after its first clustering-stage
+     * checkpoint, resumes it with {@code train --resume}, and compares the outputs.
+     */
+    static void assertKilledRunResumesLikeAnUninterruptedOne(Path dir, Function<Path, String[]> train) throws Exception {
         Path whole = dir.resolve("whole");
-        assertEquals(0, CliTest.run(trainArgs(whole)).code());
+        assertEquals(0, CliTest.run(train.apply(whole)).code());
         assertFalse(Files.exists(whole.resolve("checkpoint")), "the checkpoint is removed after a finished run");
 
         Path killed = dir.resolve("killed");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(trainArgs(killed)));
+        cmd.addAll(List.of(train.apply(killed)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
         Path json = killed.resolve("checkpoint").resolve("checkpoint.json");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -107,11 +127,29 @@ class RobustnessTest {
         CliTest.Run r = CliTest.run("train", "--data", SUBSET, "--out", out.toString(), "--epochs", "1", "--no-progress");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--resume"), r.err());
+        r = CliTest.run("train", "--method", "dec", "--data", SUBSET, "--out", out.toString(), "--epochs", "1", "--no-progress");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--resume"), r.err());
         Files.writeString(out.resolve("checkpoint").resolve("command.json"), "{\"args\":[]}");
         r = CliTest.run("train", "--resume", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("damaged") || r.err().contains("required"), r.err());
         assertTrue(new File(out.toFile(), "checkpoint").exists());
+    }
+
+    @Test
+    void aDamagedOrMissingDecCheckpointGivesAOneLineError(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Path cp = out.resolve("checkpoint");
+        Files.createDirectories(cp);
+        String args = String.join("\",\"", "--method", "dec", "--data", SUBSET, "--out", out.toString(), "--epochs", "1", "--no-progress");
+        Files.writeString(cp.resolve("command.json"), "{\"args\":[\"" + args + "\"]}");
+        CliTest.assertOneLineError(CliTest.run("train", "--resume", out.toString()), 2, "nothing to resume");
+        Files.writeString(cp.resolve("checkpoint.json"), "{\"method\":\"dec\"}");
+        CliTest.assertOneLineError(CliTest.run("train", "--resume", out.toString()), 2, "damaged checkpoint");
+        Files.writeString(cp.resolve("checkpoint.json"), "{\"method\":\"dec\",\"tensors\":\"checkpoint-train-1.bin\"}");
+        CliTest.assertOneLineError(CliTest.run("train", "--resume", out.toString()), 2, "missing checkpoint tensors");
+        assertTrue(Files.exists(cp.resolve("checkpoint.json")), "a failed resume leaves the checkpoint for another try");
     }
 
     @Test

@@ -79,10 +79,7 @@ public final class ModelFiles {
             if (!kind.equals(desc.get("kind"))) {
                 throw new IOException(json + ": not a softcluster " + what + " model (kind " + desc.get("kind") + ")");
             }
-            // settings added after a model was saved take their default values
-            Map<String, Object> merged = JSON.convertValue(defaults, new TypeReference<Map<String, Object>>() { });
-            mergeInto(merged, (Map<String, Object>) desc.get("config"));
-            C config = JSON.convertValue(merged, configType);
+            C config = config(desc.get("config"), configType, defaults);
             int inputDim = ((Number) desc.get("input_dim")).intValue();
             int[] imageShape = desc.get("image_shape") == null ? null : JSON.convertValue(desc.get("image_shape"), int[].class);
             Map<String, Object> info = desc.get("info") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -146,6 +143,17 @@ public final class ModelFiles {
                 defaults.put(e.getKey(), e.getValue());
             }
         }
+    }
+
+    /**
+     * A configuration read back from JSON ({@code written}, a map of its fields): settings added after it was
+     * written take their values from {@code defaults} (model files and checkpoints of older versions).
+     */
+    @SuppressWarnings("unchecked")
+    public static <C> C config(Object written, Class<C> configType, C defaults) {
+        Map<String, Object> merged = JSON.convertValue(defaults, new TypeReference<Map<String, Object>>() { });
+        mergeInto(merged, (Map<String, Object>) written);
+        return JSON.convertValue(merged, configType);
     }
 
     /** Loads the parameters of a model directory into a new sub-manager of {@code root}. */

@@ -6,6 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import java.nio.FloatBuffer;
+
 /**
  * The one place where tensors meet Java memory: scalar arithmetic and tensors made from or written with
  * Java arrays, all in storage that libtorch owns.
@@ -104,6 +106,13 @@ public final class Tensors {
     /** A float32 tensor of {@code shape} holding a copy of {@code values}, in libtorch-owned storage. */
     public static NDArray of(NDManager manager, float[] values, Shape shape) {
         try (NDArray view = manager.create(values, shape)) {
+            return view.duplicate();
+        }
+    }
+
+    /** A float32 tensor of {@code shape} holding a copy of {@code values} from {@code offset} on (as many as the shape holds), in libtorch-owned storage. */
+    public static NDArray of(NDManager manager, float[] values, int offset, Shape shape) {
+        try (NDArray view = manager.create(FloatBuffer.wrap(values, offset, (int) shape.size()), shape)) {
             return view.duplicate();
         }
     }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * DEC's stage 3: KL(P ‖ Q) over the encoder and the centres, with the target P recomputed on the whole
@@ -26,14 +25,19 @@ import java.util.Random;
  * of the assignments changed between two target updates (or after {@link DecConfig#maxEpochs()}).
  */
 final class DecClustering extends TrainLoop.BaseStage {
+    /** The stage's name in logs and checkpoints. */
+    static final String STAGE = "train";
+
     private final DecConfig config;
     private final TrainingListener listener;
     private final DecNetwork net;
     private final NDArray x;
     private final NDArray xVal;
     private final Dataset validation;
-    private final Random shuffle;
+    /** The stream of the clustering stage's shuffles ({@link DecTrainer#epochSeed}). */
+    private final long shuffleStream;
     private final List<DecLog> log;
+    private final DecCheckpoints checkpoints;
     private final int n;
     private final boolean byNmi;
     private final String bestBy;
@@ -44,6 +48,7 @@ final class DecClustering extends TrainLoop.BaseStage {
     private int updates;
     private double lastChange = Double.NaN;
     private String stopReason;
+    private boolean stopped;
     private int epochsRun;
     private NDManager targetManager;
     private NDArray target;
@@ -55,16 +60,17 @@ final class DecClustering extends TrainLoop.BaseStage {
     record Result(int epochsRun, int bestEpoch, String bestBy, String stopReason, long steps, int targetUpdates, double lastChange) { }
 
     private DecClustering(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
-                          int[] initLabels, Random shuffle, List<DecLog> log) {
-        super("train", config.maxEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
+                          int[] initLabels, List<DecLog> log, DecCheckpoints checkpoints) {
+        super(STAGE, config.maxEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
         this.listener = loop.listener();
         this.net = net;
         this.x = x;
         this.xVal = xVal;
         this.validation = validation;
-        this.shuffle = shuffle;
+        this.shuffleStream = config.seed() ^ 0x2545F4914F6CDD1DL;
         this.log = log;
+        this.checkpoints = checkpoints;
         Map<String, NDArray> trainable = new LinkedHashMap<>();
         for (var e : net.params().all().entrySet()) {
             if (DecNetwork.isEncoder(e.getKey()) || e.getKey().equals(DecNetwork.CENTERS)) trainable.put(e.getKey(), e.getValue());
@@ -77,14 +83,35 @@ final class DecClustering extends TrainLoop.BaseStage {
                 : "last epoch (no labelled validation part)";
         this.previous = initLabels;
         this.stopReason = config.maxEpochs() == 0 ? "no clustering epochs" : "max epochs";
+        DecCheckpoint from = checkpoints.from(STAGE);
+        if (from != null) restore(from);
     }
 
-    /** Runs the clustering stage from the k-means labels {@code initLabels}; the network is frozen afterwards. */
+    /** Continues after the checkpoint's epoch: Adam, counters, best epoch, the last labels and the target P in force. */
+    private void restore(DecCheckpoint from) {
+        DecCheckpoint.Clustering c = from.clustering();
+        adam.restore(from.adam());
+        epochsRun = from.epoch();
+        step = c.steps();
+        updates = c.targetUpdates();
+        lastChange = c.lastChange();
+        stopReason = c.stopReason();
+        stopped = "tol".equals(stopReason);
+        bestNmi = c.bestNmi();
+        bestEpoch = c.bestEpoch();
+        previous = c.previous();
+        if (c.target() != null) setTarget(c.target());
+    }
+
+    /**
+     * Runs the clustering stage from the k-means labels {@code initLabels} (or from a clustering-stage checkpoint),
+     * writing a checkpoint after each epoch; the network is frozen afterwards.
+     */
     static Result run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
-                      int[] initLabels, Random shuffle, List<DecLog> log) {
-        DecClustering stage = new DecClustering(loop, config, net, x, xVal, validation, initLabels, shuffle, log);
+                      int[] initLabels, List<DecLog> log, DecCheckpoints checkpoints) {
+        DecClustering stage = new DecClustering(loop, config, net, x, xVal, validation, initLabels, log, checkpoints);
         try {
-            loop.run(stage, 1, TrainLoop.Clipping.IN_PLACE);
+            loop.run(stage, stage.stopped ? stage.epochs() + 1 : checkpoints.firstEpoch(STAGE), TrainLoop.Clipping.IN_PLACE);
         } finally {
             if (stage.targetManager != null) stage.targetManager.close();
         }
@@ -97,7 +124,7 @@ final class DecClustering extends TrainLoop.BaseStage {
     @Override
     public void startEpoch(int epoch) {
         centersBefore = net.centers().toFloatArray();
-        perm = Dataset.permutation(n, shuffle.nextLong());
+        perm = Dataset.permutation(n, DecTrainer.epochSeed(shuffleStream, epoch));
         epochChange = Double.NaN;
     }
 
@@ -116,6 +143,7 @@ final class DecClustering extends TrainLoop.BaseStage {
         // As in DEC: the first check (against the k-means labels) never stops training.
         if (updates > 0 && change < config.tol()) {
             stopReason = "tol";
+            stopped = true;
             listener.onMessage(String.format(Locale.ROOT,
                     "DEC converged in epoch %d after %d steps: %.4f%% of assignments changed (tol %.4f%%)",
                     epoch, step, 100 * change, 100 * config.tol()));
@@ -127,12 +155,16 @@ final class DecClustering extends TrainLoop.BaseStage {
             scope.suppressNotUsedWarning();
             p = DecMath.target(x.getManager().create(inf.q(), new Shape(n, k))).toFloatArray();
         }
-        // P must outlive the per-step scopes until the next update, so it has its own manager.
-        if (targetManager != null) targetManager.close();
-        targetManager = x.getManager().newSubManager();
-        target = Tensors.of(targetManager, p, new Shape(n, k));
+        setTarget(p);
         updates++;
         return true;
+    }
+
+    /** Puts P (N×K, row-major) in force; it must outlive the per-step scopes until the next update, so it has its own manager. */
+    private void setTarget(float[] p) {
+        if (targetManager != null) targetManager.close();
+        targetManager = x.getManager().newSubManager();
+        target = Tensors.of(targetManager, p, new Shape(n, config.k()));
     }
 
     @Override
@@ -161,6 +193,13 @@ final class DecClustering extends TrainLoop.BaseStage {
         return row.toEpochLog();
     }
 
+    @Override
+    public boolean afterEpoch(int epoch, EpochLog row) {
+        checkpoints.save(STAGE, epoch, net, adam, log, () -> new DecCheckpoint.Clustering(step, updates, lastChange, stopReason,
+                bestNmi, bestEpoch, previous, target == null ? null : target.toFloatArray()));
+        return false;
+    }
+
     private DecLog row(int epoch, int batches, double loss, double gradNorm, long t0) {
         double valLoss = Double.NaN;
         double entropy = Double.NaN;
@@ -176,7 +215,7 @@ final class DecClustering extends TrainLoop.BaseStage {
             confidence = ec[1];
             if (validation.hasLabels()) val = MetricReport.of(validation.labels(), q);
         }
-        return new DecLog("train", epoch, batches, loss, valLoss, val == null ? Double.NaN : val.nmi(),
+        return new DecLog(STAGE, epoch, batches, loss, valLoss, val == null ? Double.NaN : val.nmi(),
                 val == null ? Double.NaN : val.ari(), val == null ? Double.NaN : val.acc(), entropy, confidence, used,
                 epochChange, updates, SoftStats.meanDrift(centersBefore, net.centers().toFloatArray(), config.k(), config.latentDim()), gradNorm, (System.nanoTime() - t0) / 1e9);
     }

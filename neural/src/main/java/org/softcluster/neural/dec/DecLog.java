@@ -6,6 +6,9 @@ import org.softcluster.neural.train.EpochLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static org.softcluster.neural.train.CheckpointFile.integer;
+import static org.softcluster.neural.train.CheckpointFile.real;
+
 /**
  * One row of DEC's {@code train_log.csv}: the loss of an epoch, validation quality and DEC's own
  * health signals (assignment changes, target updates). Fields that do not apply are NaN.
@@ -51,6 +54,15 @@ public record DecLog(String stage, int epoch, int batches, double loss, double v
         m.put("grad_norm", gradNorm);
         m.put("seconds", seconds);
         return m;
+    }
+
+    /** A row read back from its {@link #toMap()} form (as JSON gives it: numbers, or NaN written as text). */
+    public static DecLog fromMap(Map<?, ?> r) {
+        return new DecLog(String.valueOf(r.get("stage")), integer(r.get("epoch")), integer(r.get("batches")), real(r.get("loss")),
+                real(r.get("val_loss")), real(r.get("val_nmi")), real(r.get("val_ari")), real(r.get("val_acc")),
+                real(r.get("val_entropy")), real(r.get("val_confidence")), integer(r.get("clusters_used")),
+                real(r.get("label_change")), integer(r.get("target_updates")), real(r.get("center_drift")),
+                real(r.get("grad_norm")), real(r.get("seconds")));
     }
 
     /**

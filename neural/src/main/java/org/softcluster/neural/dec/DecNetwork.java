@@ -2,8 +2,8 @@ package org.softcluster.neural.dec;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Batched;
 import org.softcluster.neural.Layers;
 import org.softcluster.neural.Params;
 
@@ -127,43 +127,22 @@ public final class DecNetwork implements AutoCloseable {
         int n = (int) x.getShape().get(0);
         int d = config.latentDim();
         int k = config.k();
-        float[] z = new float[n * d];
-        float[] q = new float[n * k];
-        double recon = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            // One scope per batch so that scoring a large set never holds more than a batch of tensors.
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xb = x.get(start + ":" + end);
-                NDArray zb = encode(xb);
-                NDArray qb = DecMath.softAssignment(zb, centers(), config.alpha());
-                if (withReconstruction) {
-                    recon += xb.sub(decode(zb)).square().sum().getFloat();
-                }
-                System.arraycopy(zb.toFloatArray(), 0, z, start * d, (end - start) * d);
-                System.arraycopy(qb.toFloatArray(), 0, q, start * k, (end - start) * k);
-            }
-        }
-        return new Inference(n, d, k, z, q, withReconstruction ? recon / Math.max(1, n) : Double.NaN);
+        Batched.Outputs out = Batched.run(x, batchSize, new int[] {d, k}, (xb, slice) -> {
+            NDArray zb = encode(xb);
+            NDArray qb = DecMath.softAssignment(zb, centers(), config.alpha());
+            return withReconstruction ? new NDArray[] {zb, qb, xb.sub(decode(zb)).square().sum()} : new NDArray[] {zb, qb};
+        });
+        return new Inference(n, d, k, out.rows(0), out.rows(1), withReconstruction ? out.sum(2) / Math.max(1, n) : Double.NaN);
     }
 
     /** Results of {@link #infer}: row-major z (N×d), q (N×K) and the mean reconstruction loss (or NaN). */
     public record Inference(int n, int d, int k, float[] z, float[] q, double reconstruction) {
 
         /** q as double rows (the soft assignments). */
-        public double[][] qRows() { return rows(q, k); }
+        public double[][] qRows() { return Batched.toRows(q, k); }
 
         /** z as double rows (the latent codes). */
-        public double[][] zRows() { return rows(z, d); }
-
-        private double[][] rows(float[] flat, int w) {
-            double[][] out = new double[n][w];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < w; j++) out[i][j] = flat[i * w + j];
-            }
-            return out;
-        }
+        public double[][] zRows() { return Batched.toRows(z, d); }
     }
 
     @Override

@@ -10,41 +10,52 @@ import org.softcluster.neural.train.TrainLoop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /** DEC's stage 1: the autoencoder trained end to end on the reconstruction loss; the decoder is frozen afterwards. */
 final class DecPretraining extends TrainLoop.BaseStage {
+    /** The stage's name in logs and checkpoints. */
+    static final String STAGE = "pretrain";
+
     private final DecConfig config;
     private final DecNetwork net;
     private final NDArray x;
     private final NDArray xVal;
-    private final Random shuffle;
     private final List<DecLog> log;
+    private final DecCheckpoints checkpoints;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final int n;
+    /** The stream of the pre-training shuffles ({@link DecTrainer#epochSeed}). */
+    private final long shuffleStream;
     private int[] perm;
 
-    private DecPretraining(DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Random shuffle, List<DecLog> log) {
-        super("pretrain", config.pretrainEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
+    private DecPretraining(DecConfig config, DecNetwork net, NDArray x, NDArray xVal, List<DecLog> log, DecCheckpoints checkpoints) {
+        super(STAGE, config.pretrainEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
         this.net = net;
         this.x = x;
         this.xVal = xVal;
-        this.shuffle = shuffle;
         this.log = log;
+        this.checkpoints = checkpoints;
+        this.shuffleStream = config.seed() ^ 0x5DEECE66DL;
         for (var e : net.params().all().entrySet()) {
             if (DecNetwork.isEncoder(e.getKey()) || DecNetwork.isDecoder(e.getKey())) trainable.put(e.getKey(), e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(trainable, config.pretrainLr(), 1e-8);
+        DecCheckpoint from = checkpoints.from(STAGE);
+        if (from != null) adam.restore(from.adam());
         this.n = (int) x.getShape().get(0);
     }
 
-    /** Pre-trains {@code net} (nothing when the config has no pre-training epochs). */
-    static void run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Random shuffle, List<DecLog> log) {
+    /**
+     * Pre-trains {@code net} (nothing when the config has no pre-training epochs), continuing from a
+     * pre-training checkpoint, writing one after each epoch.
+     */
+    static void run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, List<DecLog> log,
+                    DecCheckpoints checkpoints) {
         if (config.pretrainEpochs() == 0) return;
-        DecPretraining stage = new DecPretraining(config, net, x, xVal, shuffle, log);
-        loop.run(stage, 1, TrainLoop.Clipping.IN_PLACE);
+        DecPretraining stage = new DecPretraining(config, net, x, xVal, log, checkpoints);
+        loop.run(stage, checkpoints.firstEpoch(STAGE), TrainLoop.Clipping.IN_PLACE);
         // The decoder takes no part in the clustering stage (DEC drops it).
         stage.trainable.forEach((name, a) -> {
             if (DecNetwork.isDecoder(name)) a.setRequiresGradient(false);
@@ -54,7 +65,7 @@ final class DecPretraining extends TrainLoop.BaseStage {
 
     @Override
     public void startEpoch(int epoch) {
-        perm = Dataset.permutation(n, shuffle.nextLong());
+        perm = Dataset.permutation(n, DecTrainer.epochSeed(shuffleStream, epoch));
     }
 
     @Override
@@ -70,10 +81,16 @@ final class DecPretraining extends TrainLoop.BaseStage {
     @Override
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
         double valLoss = xVal == null ? Double.NaN : net.infer(xVal, DecTrainer.INFER_BATCH, true).reconstruction();
-        DecLog row = new DecLog("pretrain", epoch, sums.good() + sums.skipped(), sums.mean(0), valLoss, Double.NaN, Double.NaN,
+        DecLog row = new DecLog(STAGE, epoch, sums.good() + sums.skipped(), sums.mean(0), valLoss, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, sums.meanNorm(),
                 (System.nanoTime() - startNanos) / 1e9);
         log.add(row);
         return row.toEpochLog();
+    }
+
+    @Override
+    public boolean afterEpoch(int epoch, EpochLog row) {
+        checkpoints.save(STAGE, epoch, net, adam, log, () -> null);
+        return false;
     }
 }

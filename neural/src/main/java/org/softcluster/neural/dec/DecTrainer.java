@@ -14,10 +14,13 @@ import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Scaled;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.ValidationSplit;
+import org.softcluster.neural.train.CheckpointFile;
 import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.train.TrainLoop;
 import org.softcluster.neural.train.TrainingListener;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ import java.util.Random;
  * of the assignments changed between two target updates (or after {@link DecConfig#maxEpochs()}).
  *
  * <p>A validation part is split off the given data (as for VaDE) and only monitored: DEC has no
- * model selection, so the model keeps the parameters of the last step.
+ * model selection, so the model keeps the parameters of the last step. With a checkpoint directory, a
+ * {@link DecCheckpoint} is written after every epoch of both stages, and {@link #resume} continues an
+ * interrupted run to exactly the model an uninterrupted one gives.
  */
 public final class DecTrainer implements Clusterer<DecModel> {
     /** Rows per batch when scoring whole sets without gradients. */
@@ -42,6 +47,7 @@ public final class DecTrainer implements Clusterer<DecModel> {
     private final TrainingListener listener;
     private final NanPolicy nanPolicy;
     private final Scaler.Method scaling;
+    private final Path checkpointDir;
 
     /** Creates a trainer that reports to no one. */
     public DecTrainer(DecConfig config) {
@@ -50,20 +56,22 @@ public final class DecTrainer implements Clusterer<DecModel> {
 
     /** Creates a trainer that reports progress to {@code listener} (epoch rows via {@link DecLog#toEpochLog()}). */
     public DecTrainer(DecConfig config, TrainingListener listener) {
-        this(config, listener, NanPolicy.STOP, Scaler.Method.NONE);
+        this(config, listener, NanPolicy.STOP, Scaler.Method.NONE, null);
     }
 
-    private DecTrainer(DecConfig config, TrainingListener listener, NanPolicy nanPolicy, Scaler.Method scaling) {
+    private DecTrainer(DecConfig config, TrainingListener listener, NanPolicy nanPolicy, Scaler.Method scaling,
+                       Path checkpointDir) {
         if (config == null) throw new IllegalArgumentException("config must be given");
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.nanPolicy = nanPolicy == null ? NanPolicy.STOP : nanPolicy;
         this.scaling = scaling;
+        this.checkpointDir = checkpointDir;
     }
 
     /** A copy with another policy for non-finite losses and gradients (stop, or skip and count the batch). */
     public DecTrainer withNanPolicy(NanPolicy policy) {
-        return new DecTrainer(config, listener, policy, scaling);
+        return new DecTrainer(config, listener, policy, scaling, checkpointDir);
     }
 
     /**
@@ -71,7 +79,12 @@ public final class DecTrainer implements Clusterer<DecModel> {
      * data and gives the model the scaler (default: none).
      */
     public DecTrainer withScaling(Scaler.Method method) {
-        return new DecTrainer(config, listener, nanPolicy, method);
+        return new DecTrainer(config, listener, nanPolicy, method, checkpointDir);
+    }
+
+    /** A copy that writes a checkpoint into {@code dir} after every epoch (atomically). */
+    public DecTrainer withCheckpoints(Path dir) {
+        return new DecTrainer(config, listener, nanPolicy, scaling, dir);
     }
 
     /** The configuration. */
@@ -83,7 +96,38 @@ public final class DecTrainer implements Clusterer<DecModel> {
      */
     @Override
     public DecModel fit(Dataset raw) {
+        return train(Scaled.fit(scaling, raw), null);
+    }
+
+    /**
+     * Continues an interrupted {@link #fit} from the last checkpoint in this trainer's checkpoint directory;
+     * the result equals that of an uninterrupted run.
+     *
+     * @throws IOException when there is no readable checkpoint or it was made with another configuration or data
+     */
+    public DecModel resume(Dataset raw) throws IOException {
+        if (checkpointDir == null) throw new IllegalStateException("no checkpoint directory set");
         Scaled scaled = Scaled.fit(scaling, raw);
+        DecCheckpoint cp = DecCheckpoint.read(checkpointDir);
+        CheckpointFile.checkSameRun(checkpointDir, cp.config(), config, cp.dataSha256(), scaled.data().sha256());
+        listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
+        return train(scaled, cp);
+    }
+
+    /**
+     * The epoch's seed of a shuffle stream: the {@code epoch}-th draw of {@code new Random(stream)}, the
+     * stream DEC has always drawn one seed per epoch from — as a function of the epoch, a resumed run
+     * shuffles exactly as an uninterrupted one without saving a generator's state.
+     */
+    static long epochSeed(long stream, int epoch) {
+        Random r = new Random(stream);
+        long seed = 0;
+        for (int e = 0; e < epoch; e++) seed = r.nextLong();
+        return seed;
+    }
+
+    /** Runs the stages, from the start or after the checkpoint {@code from}. */
+    private DecModel train(Scaled scaled, DecCheckpoint from) {
         Dataset data = scaled.data();
         if (config.k() > data.size()) {
             throw new IllegalArgumentException("k = " + config.k() + " is larger than the number of objects (" + data.size() + ")");
@@ -98,14 +142,20 @@ public final class DecTrainer implements Clusterer<DecModel> {
             net = DecNetwork.create(root, config, data.dim());
             NDArray xTrain = Tensors.of(root, train.features(), new Shape(train.size(), train.dim()));
             NDArray xVal = validation == null ? null : Tensors.of(root, validation.features(), new Shape(validation.size(), validation.dim()));
-            long start = System.nanoTime();
+            DecCheckpoints checkpoints = DecCheckpoints.of(config, checkpointDir, checkpointDir == null ? null : data.sha256(), from);
             List<DecLog> log = new ArrayList<>();
+            if (from != null) {
+                net.params().restore(from.params());
+                log.addAll(from.log());
+            }
 
             TrainLoop loop = new TrainLoop(listener, nanPolicy);
-            DecPretraining.run(loop, config, net, xTrain, xVal, new Random(config.seed() ^ 0x5DEECE66DL), log);
-            int[] initLabels = initCenters(net, xTrain);
-            DecClustering.Result result = DecClustering.run(loop, config, net, xTrain, xVal, validation, initLabels,
-                    new Random(config.seed() ^ 0x2545F4914F6CDD1DL), log);
+            int[] initLabels = null;
+            if (checkpoints.from(DecClustering.STAGE) == null) {
+                DecPretraining.run(loop, config, net, xTrain, xVal, log, checkpoints);
+                initLabels = initCenters(net, xTrain);
+            }
+            DecClustering.Result result = DecClustering.run(loop, config, net, xTrain, xVal, validation, initLabels, log, checkpoints);
 
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("train_objects", train.size());
@@ -119,7 +169,8 @@ public final class DecTrainer implements Clusterer<DecModel> {
             info.put("steps", result.steps());
             info.put("target_updates", result.targetUpdates());
             info.put("final_label_change", Double.isNaN(result.lastChange()) ? null : result.lastChange());
-            info.put("train_seconds", (System.nanoTime() - start) / 1e9);
+            info.put("resumed", from != null);
+            info.put("train_seconds", checkpoints.seconds());
             info.put(DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();

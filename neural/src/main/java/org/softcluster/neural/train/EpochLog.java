@@ -4,6 +4,9 @@ import org.softcluster.io.Json;
 
 import java.util.Map;
 
+import static org.softcluster.neural.train.CheckpointFile.integer;
+import static org.softcluster.neural.train.CheckpointFile.real;
+
 /**
  * One row of {@code train_log.csv}: the loss terms of an epoch, validation quality and health
  * signals. Validation metrics are NaN when the validation part has no labels.
@@ -45,5 +48,15 @@ public record EpochLog(String stage, int epoch, double recon, double kl, double 
                 "val_acc", valAcc, "val_entropy", valEntropy, "val_confidence", valConfidence,
                 "clusters_used", clustersUsed, "mu_drift", muDrift, "train_val_gap", gap,
                 "grad_norm", gradNorm, "skipped_batches", skippedBatches, "seconds", seconds);
+    }
+
+    /** A row read back from its {@link #toMap()} form (as JSON gives it: numbers, or NaN written as text). */
+    public static EpochLog fromMap(Map<?, ?> r) {
+        return new EpochLog(String.valueOf(r.get("stage")), integer(r.get("epoch")), real(r.get("recon")), real(r.get("kl")),
+                real(r.get("neg_entropy")), real(r.get("couple")), real(r.get("total")), real(r.get("eta")), real(r.get("val_loss")),
+                real(r.get("val_nmi")), real(r.get("val_ari")), real(r.get("val_acc")), real(r.get("val_entropy")),
+                real(r.get("val_confidence")), integer(r.get("clusters_used")), real(r.get("mu_drift")),
+                real(r.get("train_val_gap")), real(r.get("grad_norm")), integer(r.get("skipped_batches")), real(r.get("seconds")),
+                real(r.get("balance")));
     }
 }

@@ -28,6 +28,16 @@ public final class TrainLoop {
         IN_PLACE
     }
 
+    /** The points a batch's step passes, in order, for profiling ({@link Stage#reached}). */
+    public enum Phase {
+        /** The forward and backward passes are done and the terms read. */
+        FORWARD_BACKWARD,
+        /** The global gradient norm is computed (and, under {@link Clipping#IN_PLACE}, the gradients scaled). */
+        GRADIENT_NORM,
+        /** Adam's update is done. */
+        UPDATE
+    }
+
     /** One training stage as the loop sees it. */
     public interface Stage {
         /** The stage's name in logs, messages and listener events ("pretrain", "train", ...). */
@@ -68,6 +78,9 @@ public final class TrainLoop {
 
         /** How a non-finite gradient norm is named (null: "gradient norm (value)"). */
         default String normFault(float[] terms) { return null; }
+
+        /** A batch's step passed {@code phase} (a hook for timing the step; skipped batches stop before GRADIENT_NORM or UPDATE). */
+        default void reached(Phase phase) { }
 
         /** After a batch's update (e.g. the dual ascent on η). */
         default void afterStep(float[] terms) { }
@@ -162,6 +175,7 @@ public final class TrainLoop {
                         Autograd.backward(gc, t[stage.objective()]);
                         terms = NDArrays.stack(new NDList(t)).toFloatArray();
                     }
+                    stage.reached(Phase.FORWARD_BACKWARD);
                     double norm = step(stage, epoch, b, terms, clipping);
                     if (Double.isNaN(norm)) {
                         skipped++;
@@ -203,6 +217,7 @@ public final class TrainLoop {
         if (lossFault == null) {
             norm = clipping == Clipping.IN_PLACE ? GradientClipping.clip(adam.params(), stage.clipNorm())
                     : GradientClipping.globalNorm(adam.params());
+            if (Double.isFinite(norm)) stage.reached(Phase.GRADIENT_NORM);
         }
         if (lossFault != null || !Double.isFinite(norm)) {
             String normFault = stage.normFault(terms);
@@ -216,6 +231,7 @@ public final class TrainLoop {
             return Double.NaN;
         }
         adam.update(clipping == Clipping.IN_PLACE ? 1f : GradientClipping.scale(norm, stage.clipNorm()));
+        stage.reached(Phase.UPDATE);
         return norm;
     }
 }

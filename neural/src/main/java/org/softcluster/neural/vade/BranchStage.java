@@ -1,13 +1,11 @@
 package org.softcluster.neural.vade;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batched;
 import org.softcluster.neural.Batches;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.train.EpochLog;
@@ -147,32 +145,15 @@ final class BranchStage extends TrainLoop.BaseStage {
 
     /** The frozen trunk's last hidden layer h and ln γ* for every row of {@code x}, in batches, on {@code into}. */
     private static NDArray[] trunkAndTargets(VadeNetwork net, NDArray x, NDManager into) {
-        int n = (int) x.getShape().get(0);
-        NDList hs = new NDList();
-        NDList ts = new NDList();
-        for (int start = 0; start < n; start += 2048) {
-            int end = Math.min(n, start + 2048);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xb = x.get(start + ":" + end);
-                NDArray h = net.trunk(xb);
-                VadeNetwork.Encoded enc = net.heads(h, false);
-                // γ* floored at TARGET_FLOOR and renormalised: ln γ* reaches −1000 on well separated
-                // mixtures, and against such targets the reverse KL's gradient is all "push that component
-                // down" and vanishes on confidently wrong rows; the floor bounds the log-ratio at ~14 nats
-                NDArray t = Tensors.maximum(Objective.mixture(net, enc).logGammaStar().exp(), TARGET_FLOOR);
-                t = t.div(t.sum(new int[] {1}, true)).log();
-                h.attach(into);
-                t.attach(into);
-                NDScope.unregister(h, t);
-                hs.add(h);
-                ts.add(t);
-            }
-        }
-        NDArray[] out = {NDArrays.concat(hs), NDArrays.concat(ts)};
-        hs.close();
-        ts.close();
-        return out;
+        return Batched.concat(x, 2048, into, (xb, slice) -> {
+            NDArray h = net.trunk(xb);
+            VadeNetwork.Encoded enc = net.heads(h, false);
+            // γ* floored at TARGET_FLOOR and renormalised: ln γ* reaches −1000 on well separated
+            // mixtures, and against such targets the reverse KL's gradient is all "push that component
+            // down" and vanishes on confidently wrong rows; the floor bounds the log-ratio at ~14 nats
+            NDArray t = Tensors.maximum(Objective.mixture(net, enc).logGammaStar().exp(), TARGET_FLOOR);
+            return new NDArray[] {h, t.div(t.sum(new int[] {1}, true)).log()};
+        });
     }
 
     /**
@@ -206,21 +187,11 @@ final class BranchStage extends TrainLoop.BaseStage {
     /** γ of the branch on the validation features (rows), and in {@code loss[0]} the mean branch-stage loss. */
     private double[][] gamma(double[] loss) {
         int rows = (int) val[0].getShape().get(0);
-        int k = config.k();
-        double[][] out = new double[rows][k];
-        double sum = 0;
-        for (int start = 0; start < rows; start += 2048) {
-            int end = Math.min(rows, start + 2048);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray logGamma = net.branch(val[0].get(start + ":" + end));
-                NDArray[] t = terms(logGamma, val[1].get(start + ":" + end));
-                sum += t[3].getFloat() * (end - start);
-                float[] g = logGamma.exp().toFloatArray();
-                for (int i = start; i < end; i++) for (int c = 0; c < k; c++) out[i][c] = g[(i - start) * k + c];
-            }
-        }
-        loss[0] = sum / Math.max(1, rows);
-        return out;
+        Batched.Outputs out = Batched.run(val[0], 2048, new int[] {config.k()}, (hb, slice) -> {
+            NDArray logGamma = net.branch(hb);
+            return new NDArray[] {logGamma.exp(), terms(logGamma, slice.of(val[1]))[3]};
+        });
+        loss[0] = out.rowWeightedSum(1) / Math.max(1, rows);
+        return Batched.toRows(out.rows(0), config.k());
     }
 }

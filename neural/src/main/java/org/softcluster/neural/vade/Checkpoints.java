@@ -1,11 +1,10 @@
 package org.softcluster.neural.vade;
 
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.train.Checkpointing;
 import org.softcluster.neural.train.EarlyStopping;
 import org.softcluster.neural.train.EpochLog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,18 +14,15 @@ import java.util.List;
  */
 final class Checkpoints {
     private final VadeConfig config;
-    private final Path dir;
     private final String dataSha;
     private final Checkpoint from;
-    private final double secondsBefore;
-    private final long started = System.nanoTime();
+    private final Checkpointing<Checkpoint> files;
 
     Checkpoints(VadeConfig config, Path dir, String dataSha, Checkpoint from) {
         this.config = config;
-        this.dir = dir;
         this.dataSha = dataSha;
         this.from = from;
-        this.secondsBefore = from == null ? 0 : from.seconds();
+        this.files = new Checkpointing<>(dir, from == null ? 0 : from.seconds(), Checkpoint::write);
     }
 
     /** The checkpoint this stage resumes from, or null. */
@@ -37,14 +33,9 @@ final class Checkpoints {
 
     /** Writes the state after {@code epoch} of {@code stage} (early-stopping state from {@code stop}, or none). */
     void save(String stage, int epoch, VadeNetwork net, Adam adam, List<EpochLog> log, EarlyStopping stop) {
-        if (dir == null) return;
-        try {
-            Checkpoint.write(dir, new Checkpoint(config, dataSha, stage, epoch, List.copyOf(log),
-                    stop == null ? Double.NEGATIVE_INFINITY : stop.best(), stop == null ? 0 : stop.bestEpoch(),
-                    stop == null ? 0 : stop.sinceBest(), secondsBefore + (System.nanoTime() - started) / 1e9,
-                    net.params().snapshot(), adam.state(), stop == null ? null : stop.bestSnapshot()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
-        }
+        files.save(seconds -> new Checkpoint(config, dataSha, stage, epoch, List.copyOf(log),
+                stop == null ? Double.NEGATIVE_INFINITY : stop.best(), stop == null ? 0 : stop.bestEpoch(),
+                stop == null ? 0 : stop.sinceBest(), seconds, net.params().snapshot(), adam.state(),
+                stop == null ? null : stop.bestSnapshot()));
     }
 }

@@ -1,7 +1,6 @@
 package org.softcluster.neural.vade;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import org.softcluster.cluster.GaussianMixture;
 import org.softcluster.cluster.GmmConfig;
 import org.softcluster.cluster.GmmModel;
@@ -10,6 +9,7 @@ import org.softcluster.cluster.KMeansConfig;
 import org.softcluster.cluster.KMeansModel;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.Nmi;
+import org.softcluster.neural.Batched;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.train.TrainingListener;
 import org.softcluster.embedding.Embedding;
@@ -100,14 +100,11 @@ final class MixtureStart {
         int n = (int) x.getShape().get(0);
         int dim = (int) x.getShape().get(1);
         double[] sq = new double[dim];
-        for (int start = 0; start < n; start += 2048) {
-            int end = Math.min(n, start + 2048);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xb = x.get(start + ":" + end);
-                float[] e = xb.sub(net.decode(net.encode(xb).mu())).square().sum(new int[] {0}).toFloatArray();
-                for (int j = 0; j < dim; j++) sq[j] += e[j];
-            }
+        Batched.Outputs errors = Batched.run(x, 2048, new int[0], (xb, slice) -> new NDArray[] {
+            xb.sub(net.decode(net.encode(xb).mu())).square().sum(new int[] {0})});
+        for (int b = 0; b < errors.batches(); b++) {
+            float[] e = errors.batch(0, b);
+            for (int j = 0; j < dim; j++) sq[j] += e[j];
         }
         float[] out = new float[(int) lv.size()];
         if (out.length == 1) {

@@ -3,6 +3,7 @@ package org.softcluster.neural.vade;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.softcluster.neural.Batched;
 import org.softcluster.neural.Layers;
 import org.softcluster.neural.Params;
 import org.softcluster.neural.Tensors;
@@ -184,77 +185,40 @@ public final class VadeNetwork implements AutoCloseable {
         int n = (int) x.getShape().get(0);
         int d = config.network().latentDim();
         int k = config.k();
-        float[] mu = new float[n * d];
-        float[] gamma = new float[n * k];
-        float[] gammaStar = new float[n * k];
-        double loss = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xb = x.get(start + ":" + end);
-                NDArray logGamma;
-                NDArray logGammaStar;
-                NDArray m;
-                if (withLoss) {
-                    Objective.Terms t = Objective.evaluate(this, xb, null, eta, withBranch);
-                    loss += t.total().getFloat() * (end - start);
-                    logGamma = t.logGamma();
-                    logGammaStar = t.logGammaStar();
-                    m = t.mu();
-                } else {
-                    Encoded enc = encode(xb, withBranch);
-                    logGammaStar = Objective.mixture(this, enc).logGammaStar();
-                    logGamma = enc.logGamma() == null ? logGammaStar : enc.logGamma();
-                    m = enc.mu();
-                }
-                System.arraycopy(m.toFloatArray(), 0, mu, start * d, (end - start) * d);
-                System.arraycopy(logGamma.exp().toFloatArray(), 0, gamma, start * k, (end - start) * k);
-                System.arraycopy(logGammaStar.exp().toFloatArray(), 0, gammaStar, start * k, (end - start) * k);
+        Batched.Outputs out = Batched.run(x, batchSize, new int[] {d, k, k}, (xb, slice) -> {
+            if (withLoss) {
+                Objective.Terms t = Objective.evaluate(this, xb, null, eta, withBranch);
+                return new NDArray[] {t.mu(), t.logGamma().exp(), t.logGammaStar().exp(), t.total()};
             }
-        }
-        return new Inference(n, d, k, mu, gamma, gammaStar, withLoss ? loss / Math.max(1, n) : Double.NaN);
+            Encoded enc = encode(xb, withBranch);
+            NDArray logGammaStar = Objective.mixture(this, enc).logGammaStar();
+            NDArray logGamma = enc.logGamma() == null ? logGammaStar : enc.logGamma();
+            return new NDArray[] {enc.mu(), logGamma.exp(), logGammaStar.exp()};
+        });
+        return new Inference(n, d, k, out.rows(0), out.rows(1), out.rows(2), withLoss ? out.rowWeightedSum(3) / Math.max(1, n) : Double.NaN);
     }
 
     /**
-     * The soft assignments γ alone for all rows of {@code x} (no gradients), row-major N×K: the trunk and
-     * the branch head only (plain VaDE: γ* from μ and ln σ², the least it needs). Scoring's fast path.
+     * The soft assignments γ alone for the row-major rows {@code x} of {@code dim} features (no gradients),
+     * row-major N×K, copied to {@code manager} one batch at a time: the trunk and the branch head only (plain
+     * VaDE: γ* from μ and ln σ², the least it needs). Scoring's fast path.
      */
-    public float[] gamma(NDArray x, int batchSize) {
-        int n = (int) x.getShape().get(0);
-        int k = config.k();
-        float[] out = new float[n * k];
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xb = x.get(start + ":" + end);
-                NDArray logGamma = hasBranch() ? branch(trunk(xb)) : Objective.mixture(this, encode(xb, false)).logGammaStar();
-                System.arraycopy(logGamma.exp().toFloatArray(), 0, out, start * k, (end - start) * k);
-            }
-        }
-        return out;
+    public float[] gamma(NDManager manager, float[] x, int dim, int batchSize) {
+        return Batched.run(manager, x, dim, batchSize, new int[] {config.k()}, (xb, slice) -> new NDArray[] {
+            (hasBranch() ? branch(trunk(xb)) : Objective.mixture(this, encode(xb, false)).logGammaStar()).exp()}).rows(0);
     }
 
     /** Results of {@link #infer}: row-major μ (N×d), γ (N×K), γ* (N×K) and the mean loss. */
     public record Inference(int n, int d, int k, float[] mu, float[] gamma, float[] gammaStar, double loss) {
 
         /** γ as double rows (the soft assignments). */
-        public double[][] gammaRows() { return rows(gamma, k); }
+        public double[][] gammaRows() { return Batched.toRows(gamma, k); }
 
         /** γ* as double rows (the mixture responsibilities). */
-        public double[][] gammaStarRows() { return rows(gammaStar, k); }
+        public double[][] gammaStarRows() { return Batched.toRows(gammaStar, k); }
 
         /** μ as double rows (the latent codes). */
-        public double[][] muRows() { return rows(mu, d); }
-
-        private double[][] rows(float[] flat, int w) {
-            double[][] out = new double[n][w];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < w; j++) out[i][j] = flat[i * w + j];
-            }
-            return out;
-        }
+        public double[][] muRows() { return Batched.toRows(mu, d); }
     }
 
     @Override

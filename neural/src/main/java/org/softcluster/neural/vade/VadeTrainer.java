@@ -10,6 +10,7 @@ import org.softcluster.neural.Scaled;
 import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Tensors;
 import org.softcluster.neural.ValidationSplit;
+import org.softcluster.neural.train.CheckpointFile;
 import org.softcluster.neural.train.EpochLog;
 import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.train.TrainLoop;
@@ -209,12 +210,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         Scaled s = Scaled.fit(scaling, raw);
         Dataset data = s.data();
         Checkpoint cp = Checkpoint.read(checkpointDir);
-        if (!cp.config().equals(config)) {
-            throw new IOException(checkpointDir + ": the checkpoint was made with another configuration: " + cp.config());
-        }
-        if (!cp.dataSha256().equals(data.sha256())) {
-            throw new IOException(checkpointDir + ": the checkpoint was made on other data (SHA-256 differs)");
-        }
+        CheckpointFile.checkSameRun(checkpointDir, cp.config(), config, cp.dataSha256(), data.sha256());
         listener.onMessage("resuming after " + cp.stage() + " epoch " + cp.epoch());
         return model(s, run(data, new Resumed(cp), false), null, cp);
     }
