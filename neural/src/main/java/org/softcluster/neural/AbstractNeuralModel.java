@@ -118,6 +118,13 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
     /** Decoded prototypes in model units (K rows of D values). */
     protected abstract float[][] decodedPrototypes();
 
+    /** K decoded rows of D values from one flat K×D array. */
+    protected final float[][] clusterRows(float[] flat) {
+        float[][] out = new float[k][inputDim];
+        for (int c = 0; c < k; c++) System.arraycopy(flat, c * inputDim, out[c], 0, inputDim);
+        return out;
+    }
+
     /** The parameters to save. */
     protected abstract Params params();
 

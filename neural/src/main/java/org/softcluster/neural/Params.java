@@ -90,6 +90,23 @@ public final class Params implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Checks that these (loaded) parameters hold every tensor of {@code expected} (a freshly made network's)
+     * with the same shape.
+     *
+     * @throws IllegalArgumentException naming the first missing or misshapen tensor
+     */
+    public void checkMatches(Params expected) {
+        for (var e : expected.all().entrySet()) {
+            if (!has(e.getKey())) throw new IllegalArgumentException("model parameters lack '" + e.getKey() + "'");
+            Shape want = e.getValue().getShape();
+            Shape got = get(e.getKey()).getShape();
+            if (!want.equals(got)) {
+                throw new IllegalArgumentException("model parameter '" + e.getKey() + "' has shape " + got + ", expected " + want);
+            }
+        }
+    }
+
     /** Whether a tensor with that name exists. */
     public boolean has(String name) { return arrays.containsKey(name); }
 

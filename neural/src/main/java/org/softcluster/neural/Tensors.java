@@ -33,74 +33,61 @@ public final class Tensors {
         return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
+    /** {@code op(x, c)} with c as a 0-d libtorch-owned tensor (autograd keeps its own reference to it). */
+    private static NDArray withScalar(NDArray x, float c, java.util.function.BinaryOperator<NDArray> op) {
+        try (NDArray s = scalar(x, c)) {
+            return op.apply(x, s);
+        }
+    }
+
     /** x · c. */
     public static NDArray mul(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.mul(s);
-        }
+        return withScalar(x, c, NDArray::mul);
     }
 
     /** x / c. */
     public static NDArray div(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.div(s);
-        }
+        return withScalar(x, c, NDArray::div);
     }
 
     /** x + c. */
     public static NDArray add(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.add(s);
-        }
+        return withScalar(x, c, NDArray::add);
     }
 
     /** x − c. */
     public static NDArray sub(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.sub(s);
-        }
+        return withScalar(x, c, NDArray::sub);
     }
 
     /** x^c. */
     public static NDArray pow(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.pow(s);
-        }
+        return withScalar(x, c, NDArray::pow);
     }
 
     /** max(x, c) element-wise. */
     public static NDArray maximum(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.maximum(s);
-        }
+        return withScalar(x, c, NDArray::maximum);
     }
 
     /** x ← x · c in place; returns x. */
     public static NDArray muli(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.muli(s);
-        }
+        return withScalar(x, c, NDArray::muli);
     }
 
     /** x ← x + c in place; returns x. */
     public static NDArray addi(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.addi(s);
-        }
+        return withScalar(x, c, NDArray::addi);
     }
 
     /** x ← x − c in place; returns x. */
     public static NDArray subi(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.subi(s);
-        }
+        return withScalar(x, c, NDArray::subi);
     }
 
     /** x ← x^c in place; returns x. */
     public static NDArray powi(NDArray x, float c) {
-        try (NDArray s = scalar(x, c)) {
-            return x.powi(s);
-        }
+        return withScalar(x, c, NDArray::powi);
     }
 
     /** A float32 tensor of {@code shape} holding a copy of {@code values}, in libtorch-owned storage. */

@@ -117,10 +117,7 @@ public final class DecModel extends AbstractNeuralModel<DecConfig> {
     protected float[][] decodedPrototypes() {
         try (NDManager local = manager().newSubManager()) {
             NDArray c = local.create(net.centers().toFloatArray(), new Shape(k(), config().latentDim()));
-            float[] flat = net.decode(c).toFloatArray();
-            float[][] out = new float[k()][inputDim()];
-            for (int j = 0; j < out.length; j++) System.arraycopy(flat, j * inputDim(), out[j], 0, inputDim());
-            return out;
+            return clusterRows(net.decode(c).toFloatArray());
         }
     }
 

@@ -111,10 +111,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
     protected float[][] decodedPrototypes() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            float[] flat = net.reconstruct(net.params().get("prior.mu")).toFloatArray();
-            float[][] out = new float[k()][inputDim()];
-            for (int c = 0; c < k(); c++) System.arraycopy(flat, c * inputDim(), out[c], 0, inputDim());
-            return out;
+            return clusterRows(net.reconstruct(net.params().get("prior.mu")).toFloatArray());
         }
     }
 

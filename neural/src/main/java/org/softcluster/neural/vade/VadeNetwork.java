@@ -57,19 +57,8 @@ public final class VadeNetwork implements AutoCloseable {
 
     /** Wraps loaded parameters, checking that every expected tensor is present with the right shape. */
     public static VadeNetwork wrap(VadeConfig config, int inputDim, Params loaded) {
-        try (NDManager scratch = NDManager.newBaseManager()) {
-            VadeNetwork expected = create(scratch, config, inputDim);
-            for (var e : expected.params.all().entrySet()) {
-                if (!loaded.has(e.getKey())) {
-                    throw new IllegalArgumentException("model parameters lack '" + e.getKey() + "'");
-                }
-                Shape want = e.getValue().getShape();
-                Shape got = loaded.get(e.getKey()).getShape();
-                if (!want.equals(got)) {
-                    throw new IllegalArgumentException("model parameter '" + e.getKey() + "' has shape " + got + ", expected " + want);
-                }
-            }
-            expected.close();
+        try (NDManager scratch = NDManager.newBaseManager(); VadeNetwork expected = create(scratch, config, inputDim)) {
+            loaded.checkMatches(expected.params);
         }
         return new VadeNetwork(config, inputDim, loaded);
     }
