@@ -3,6 +3,7 @@ package org.softcluster.cli;
 import org.softcluster.data.DataException;
 import org.softcluster.data.DataLoader;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Mnist;
 import org.softcluster.data.Scaler;
 import picocli.CommandLine.Option;
@@ -29,17 +30,49 @@ public final class DataOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "NPY: a .npy file of integer labels.")
     Path labelsFile;
 
+    @Option(names = "--categorical", split = ",", paramLabel = "NAME",
+            description = "CSV: feature columns to one-hot encode (text columns are detected; this forces e.g. numeric codes).")
+    List<String> categorical;
+
+    @Option(names = "--missing", paramLabel = "error|drop|mean|mode",
+            description = {"CSV: what a missing cell (empty, NA, NaN, null, ...) in a feature column does: refuse it (default),"
+                    + " drop its row, fill it with the training mean (numeric columns; mode for categorical ones) or mode.",
+                    "A trained model fills with its own training values."})
+    String missing;
+
     @Option(names = "--scale", paramLabel = "none|standardize|minmax",
             description = "Feature scaling fitted on the training data (default: none for MNIST, standardize for tables).")
     String scale;
 
-    /** Reads the data. */
+    /** Reads the data for training: text columns detected and encoded, missing cells handled, warnings printed. */
     DataLoader.Loaded load() {
+        return load(options());
+    }
+
+    /** Reads the data with the given options and prints the reading's warnings (one line each). */
+    DataLoader.Loaded load(DataLoader.Options options) {
         if (data == null) throw new CliException(2, "--data is required");
         if (!Files.exists(data)) throw new DataException(data + ": no such file or directory");
-        DataLoader.Options o = DataLoader.Options.defaults().withLabelColumn(labelColumn).withIdColumn(idColumn)
-                .withFeatureColumns(columns).withLabelsFile(labelsFile);
-        return DataLoader.load(data, o);
+        DataLoader.Loaded loaded = DataLoader.load(data, options);
+        loaded.warnings().forEach(Main::warn);
+        return loaded;
+    }
+
+    /** The reading options of the flags. */
+    DataLoader.Options options() {
+        return DataLoader.Options.defaults().withLabelColumn(labelColumn).withIdColumn(idColumn)
+                .withFeatureColumns(columns).withLabelsFile(labelsFile).withCategoricalColumns(categorical)
+                .withMissing(missingPolicy());
+    }
+
+    /** The {@code --missing} policy, or null when not given. */
+    Encoding.Missing missingPolicy() {
+        if (missing == null) return null;
+        try {
+            return Encoding.Missing.parse(missing);
+        } catch (DataException e) {
+            throw CliException.input("--missing must be error, drop, mean or mode, got '" + missing + "'");
+        }
     }
 
     /** Whether the data is an MNIST directory. */
@@ -59,15 +92,29 @@ public final class DataOptions {
      */
     Prepared prepare() {
         DataLoader.Loaded loaded = load();
+        if (loaded.train().encoding() != null) System.err.println(data + ": " + loaded.train().encoding().describe());
+        warnConstant(loaded.train());
         Scaler scaler = Scaler.fit(scaleMethod(), loaded.train());
         Dataset rawEval = loaded.hasTest() ? loaded.test() : loaded.train();
         return Prepared.of(loaded.train(), rawEval, scaler, loaded.hasTest() ? "test split" : "all objects (transductive)");
     }
 
-    /** Reads data for a trained model, unscaled (a model applies its own scaler): the MNIST test or training split, or the file. */
-    Dataset loadRaw(boolean testSplit) {
-        DataLoader.Loaded loaded = load();
-        return loaded.hasTest() && testSplit ? loaded.test() : loaded.train();
+    /** How many constant columns a warning names before abbreviating. */
+    private static final int LISTED_CONSTANT = 5;
+
+    /** One warning line naming the constant feature columns of a table (images have constant border pixels by nature). */
+    private void warnConstant(Dataset train) {
+        int[] constant = Scaler.constantFeatures(train);
+        if (constant.length == 0 || train.isImage()) return;
+        StringBuilder names = new StringBuilder();
+        for (int c = 0; c < Math.min(LISTED_CONSTANT, constant.length); c++) {
+            names.append(c == 0 ? "" : ", ").append('"').append(train.featureName(constant[c])).append('"');
+        }
+        if (constant.length > LISTED_CONSTANT) names.append(" and ").append(constant.length - LISTED_CONSTANT).append(" more");
+        Scaler.Method method = scaleMethod();
+        Main.warn(constant.length + " constant feature column" + (constant.length == 1 ? "" : "s") + " ("
+                + names + ") kept: " + (constant.length == 1 ? "it carries" : "they carry") + " no information"
+                + (method == Scaler.Method.NONE ? "" : " and " + method.id() + " maps " + (constant.length == 1 ? "it" : "them") + " to 0"));
     }
 
     /**

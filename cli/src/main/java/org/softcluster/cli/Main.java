@@ -3,6 +3,7 @@ package org.softcluster.cli;
 import org.softcluster.neural.train.NonFiniteException;
 
 import org.softcluster.data.DataException;
+import org.softcluster.data.MissingCellException;
 import org.softcluster.neural.vade.VadeTrainer;
 import org.softcluster.report.Provenance;
 import picocli.CommandLine;
@@ -21,6 +22,8 @@ import java.io.UncheckedIOException;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static boolean debug;
+    /** Where warnings go: the error stream of the command line being run. */
+    private static PrintWriter warnings = new PrintWriter(System.err, true);
 
     /** Prints a stack trace on errors (for bug reports). */
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
@@ -49,6 +52,7 @@ public final class Main implements Runnable {
     /** Runs with the given output streams (tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         debug = false;
+        warnings = err;
         for (String a : args) if (a.equals("--debug")) debug = true;
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
@@ -85,8 +89,15 @@ public final class Main implements Runnable {
         return 1;
     }
 
+    /** Prints a one-line warning to the command's error stream. */
+    static void warn(String message) {
+        warnings.println("softcluster: warning: " + oneLine(message));
+        warnings.flush();
+    }
+
     static String message(Throwable ex) {
         // the library speaks of its parameters; the command line names its flag
+        if (ex instanceof MissingCellException m) return oneLine(m.cell() + "; use --missing drop|mean|mode to handle missing cells");
         if (ex instanceof NonFiniteException) {
             return oneLine(ex.getMessage()).replace("(the non-finite policy SKIP_BATCH skips such batches)",
                     "(use --on-nan skip-batch to skip such batches)");

@@ -1,6 +1,9 @@
 package org.softcluster.cli;
 
+import org.softcluster.data.DataLoader;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
+import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.NeuralModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +13,8 @@ import java.nio.file.Path;
 /**
  * The options of the commands that score data under a trained model ({@code assign}, {@code uncertain},
  * {@code embed}): the model directory, the data options and the MNIST split. The model applies its own
- * scaling, so the data is read as it is.
+ * scaling, so the data is read as it is; a table is read with the model's encoding (its columns, categories
+ * and fill values), so that it has the features the model was trained on.
  */
 final class ModelInput {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
@@ -24,10 +28,28 @@ final class ModelInput {
         return Main.loadModel(modelDir);
     }
 
-    /** Reads the data to score, unscaled, and checks its feature count against the model's. */
+    /** Reads the data to score, unscaled and encoded as in training, and checks its feature count against the model's. */
     Dataset dataFor(NeuralModel model) {
-        Dataset d = data.loadRaw(!"train".equalsIgnoreCase(split));
+        DataLoader.Options options = data.options();
+        Encoding encoding = tableEncoding(model);
+        if (encoding != null && data.data != null && DataLoader.isTable(data.data)) {
+            options = options.withEncoding(encoding);
+        } else if (data.categorical != null || data.missingPolicy() == Encoding.Missing.MEAN
+                || data.missingPolicy() == Encoding.Missing.MODE) {
+            throw CliException.input("--categorical and --missing mean|mode need a model trained on a table with named columns");
+        }
+        DataLoader.Loaded loaded = data.load(options);
+        Dataset d = loaded.hasTest() && !"train".equalsIgnoreCase(split) ? loaded.test() : loaded.train();
         model.checkDim(d);
         return d;
+    }
+
+    /**
+     * The model's encoding; for a model trained on a table of numbers alone, its named numeric columns; null for a
+     * model trained without column names (images, arrays).
+     */
+    private static Encoding tableEncoding(NeuralModel model) {
+        if (model.encoding() != null) return model.encoding();
+        return model.metadata().containsKey(ModelFiles.FEATURE_NAMES) ? Encoding.numeric(model.featureNames()) : null;
     }
 }

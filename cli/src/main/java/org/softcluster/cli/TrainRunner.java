@@ -185,7 +185,10 @@ final class TrainRunner {
         }
     }
 
-    /** Writes the prototypes as CSV rows (cluster, weight π_k, features in original units). */
+    /**
+     * Writes the prototypes as CSV rows (cluster, weight π_k, features in original units); a table's categorical
+     * column shows its most likely category (the largest entry of its one-hot block).
+     */
     static void writePrototypesCsv(NeuralModel model, Path target) throws IOException {
         float[][] protos = model.prototypes();
         double[] pi = model.weights();
@@ -195,7 +198,11 @@ final class TrainRunner {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("cluster", k);
             r.put("weight", pi[k]);
-            for (int j = 0; j < protos[k].length; j++) r.put(names.get(j), (double) protos[k][j]);
+            if (model.encoding() != null) {
+                r.putAll(model.encoding().decode(protos[k]));
+            } else {
+                for (int j = 0; j < protos[k].length; j++) r.put(names.get(j), (double) protos[k][j]);
+            }
             rows.add(r);
         }
         CsvTable.write(target, rows);

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,9 +23,13 @@ import org.apache.commons.csv.CSVRecord;
  * Reads a CSV table with a header row into a {@link Dataset} of numeric features, an optional
  * label column (integers, or category names mapped to 0..C-1) and an optional id column.
  *
- * <p>Every cell of a feature column must be a finite number; the first bad cell is reported with
- * the file name, its 1-based data row (the row after the header is row 1) and its column name.
- * The file may be gzip-compressed (detected from its content).
+ * <p>A feature column is numeric when every cell that is not missing is a finite number, and text
+ * (categorical) when it is declared so or its cells are not all numbers; missing cells are the empty
+ * cell and pandas' NA spellings ({@code NA}, {@code NaN}, {@code null}, ...). Text columns and missing
+ * cells go through an {@link Encoding}: fitted here on the file ({@link Builder#missing}), or a saved one
+ * applied unchanged ({@link Builder#encoding}). A table of numbers alone is read as it is. The first bad
+ * cell is reported with the file name, its 1-based data row (the row after the header is row 1) and its
+ * column name. The file may be gzip-compressed (detected from its content).
  */
 public final class CsvReader {
 
@@ -35,12 +39,18 @@ public final class CsvReader {
     private final String labelColumn;
     private final String idColumn;
     private final List<String> featureColumns;
+    private final List<String> categoricalColumns;
+    private final Encoding.Missing missing;
+    private final Encoding encoding;
     private final char delimiter;
 
     private CsvReader(Builder b) {
         this.labelColumn = b.labelColumn;
         this.idColumn = b.idColumn;
-        this.featureColumns = b.featureColumns == null ? null : List.copyOf(b.featureColumns);
+        this.featureColumns = b.featureColumns;
+        this.categoricalColumns = b.categoricalColumns;
+        this.missing = b.missing;
+        this.encoding = b.encoding;
         this.delimiter = b.delimiter;
     }
 
@@ -59,6 +69,9 @@ public final class CsvReader {
         private String labelColumn;
         private String idColumn;
         private List<String> featureColumns;
+        private List<String> categoricalColumns;
+        private Encoding.Missing missing;
+        private Encoding encoding;
         private char delimiter = ',';
 
         private Builder() { }
@@ -75,6 +88,24 @@ public final class CsvReader {
             return this;
         }
 
+        /** Declares feature columns categorical (read as text and one-hot encoded) besides those detected (null: none). */
+        public Builder categoricalColumns(List<String> names) {
+            this.categoricalColumns = names == null || names.isEmpty() ? null : List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Sets what a missing feature cell does (null: {@link Encoding.Missing#ERROR}); with a saved {@link #encoding},
+         * null keeps the encoding's own policy.
+         */
+        public Builder missing(Encoding.Missing policy) { this.missing = policy; return this; }
+
+        /**
+         * Reads the table for a model: the encoding's columns in its order (the file's feature columns must be exactly
+         * these), its categorical columns as text, its categories and fill values; nothing is fitted (null: fit on the file).
+         */
+        public Builder encoding(Encoding saved) { this.encoding = saved; return this; }
+
         /** Sets the cell delimiter (',' by default, '\t' for TSV). */
         public Builder delimiter(char c) { this.delimiter = c; return this; }
 
@@ -90,12 +121,44 @@ public final class CsvReader {
      * @param dataset the features (named after the columns), labels and ids
      * @param labelNames the category name of each label 0..C-1 in order of first appearance, or null
      *     when there is no label column or the labels were integers
+     * @param warnings one line each: rows dropped for missing cells, rows with categories the encoding has not seen
      */
-    public record Result(Dataset dataset, List<String> labelNames) { }
+    public record Result(Dataset dataset, List<String> labelNames, List<String> warnings) {
+        /** A result without warnings. */
+        public Result(Dataset dataset, List<String> labelNames) {
+            this(dataset, labelNames, List.of());
+        }
+    }
 
     /** Reads the file, throwing a {@link DataException} for the first problem found. */
     public Result read(Path file) {
         DataFiles.requireFile(file);
+        String fname = DataFiles.name(file);
+        if (encoding != null && categoricalColumns != null
+                && !new HashSet<>(categoricalColumns).equals(new HashSet<>(encoding.categoricalColumns()))) {
+            throw new DataException(fname + ": categorical columns " + listColumns(categoricalColumns) + " differ from the model's ("
+                    + (encoding.categoricalColumns().isEmpty() ? "none" : listColumns(encoding.categoricalColumns())) + ")");
+        }
+        Pass pass = parse(file, null);
+        // a column with text after numbers is read once more, as text, to keep its numbers' spellings as categories
+        if (pass.cells().anyLate()) pass = parse(file, pass.cells().detectedText());
+        Table table = pass.table();
+        Encoding.Missing policy = missing == null ? Encoding.Missing.ERROR : missing;
+        if (encoding == null && policy == Encoding.Missing.ERROR && table.plain()) {
+            return new Result(table.dataset(), table.labelNames);
+        }
+        Encoding enc = encoding == null ? Encoding.fit(table, policy) : encoding.withMissing(missing);
+        Encoding.Encoded encoded = enc.apply(table);
+        return new Result(encoded.data(), table.labelNames, encoded.warnings());
+    }
+
+    /** One reading of the file: the feature cells, the labels and the ids. */
+    private record Pass(Table.Builder cells, int[] labels, List<String> labelNames, String[] ids) {
+        Table table() { return cells.build(labels, labelNames, ids); }
+    }
+
+    /** Reads the file once; {@code detected} marks the feature columns to read as detected text (null: none yet). */
+    private Pass parse(Path file, boolean[] detected) {
         String fname = DataFiles.name(file);
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
@@ -105,7 +168,7 @@ public final class CsvReader {
         try (Reader reader = skipBom(new BufferedReader(
                 new InputStreamReader(DataFiles.open(file, DataFiles.isGzip(file)), StandardCharsets.UTF_8)));
              CSVParser parser = format.parse(reader)) {
-            return read(fname, parser.iterator());
+            return parse(fname, parser.iterator(), detected);
         } catch (IOException | UncheckedIOException e) {
             // commons-csv reports malformed quoting as an IOException wrapped on iteration.
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -113,7 +176,7 @@ public final class CsvReader {
         }
     }
 
-    private Result read(String fname, Iterator<CSVRecord> records) {
+    private Pass parse(String fname, Iterator<CSVRecord> records, boolean[] detected) {
         if (!records.hasNext()) {
             throw new DataException(fname + ": empty file (a header row is required)");
         }
@@ -134,8 +197,17 @@ public final class CsvReader {
         }
         int[] featureIdx = featureIndices(fname, header, index, labelIdx, idIdx);
         int dim = featureIdx.length;
+        String[] names = new String[dim];
+        for (int j = 0; j < dim; j++) names[j] = header[featureIdx[j]];
+        boolean[] declared = declaredText(fname, names, index);
+        boolean[] text = declared.clone();
+        boolean[] guarded = new boolean[dim];
+        for (int j = 0; detected != null && j < dim; j++) {
+            guarded[j] = detected[j] && !declared[j];
+            text[j] |= guarded[j];
+        }
+        Table.Builder cells = new Table.Builder(fname, names, text, guarded, encoding == null);
 
-        FloatBuffer values = new FloatBuffer(1024);
         List<String> rawLabels = labelIdx >= 0 ? new ArrayList<>() : null;
         List<String> ids = idIdx >= 0 ? new ArrayList<>() : null;
         Map<String, Integer> idRows = idIdx >= 0 ? new HashMap<>() : null;
@@ -147,9 +219,8 @@ public final class CsvReader {
                 throw new DataException(fname + " row " + row + ": expected " + header.length + " cells as in the header, found "
                         + record.size());
             }
-            for (int j = 0; j < dim; j++) {
-                values.add(parseNumber(fname, row, header[featureIdx[j]], record.get(featureIdx[j])));
-            }
+            cells.nextRow();
+            for (int j = 0; j < dim; j++) cells.add(j, record.get(featureIdx[j]));
             if (rawLabels != null) {
                 rawLabels.add(nonEmpty(fname, row, header[labelIdx], record.get(labelIdx)));
             }
@@ -182,11 +253,25 @@ public final class CsvReader {
                 labelNames = List.copyOf(codes.keySet());
             }
         }
-        String[] names = new String[dim];
-        for (int j = 0; j < dim; j++) names[j] = header[featureIdx[j]];
-        Dataset ds = new Dataset(fname, values.toArray(), row, dim, labels,
-                ids == null ? null : ids.toArray(new String[0]), null, names);
-        return new Result(ds, labelNames);
+        return new Pass(cells, labels, labelNames, ids == null ? null : ids.toArray(new String[0]));
+    }
+
+    /** Which feature columns are text by declaration: the categorical columns named, or the saved encoding's. */
+    private boolean[] declaredText(String fname, String[] names, Map<String, Integer> index) {
+        List<String> declared = encoding != null ? encoding.categoricalColumns()
+                : categoricalColumns == null ? List.of() : categoricalColumns;
+        List<String> features = List.of(names);
+        boolean[] text = new boolean[names.length];
+        for (String name : declared) {
+            column(fname, index, name, "categorical column");
+            int j = features.indexOf(name);
+            if (j < 0) {
+                throw new DataException(fname + ": categorical column \"" + name + "\" is not a feature column"
+                        + (name.equals(labelColumn) ? " (it is the label column)" : name.equals(idColumn) ? " (it is the id column)" : ""));
+            }
+            text[j] = true;
+        }
+        return text;
     }
 
     private static String[] header(String fname, CSVRecord record) {
@@ -227,6 +312,37 @@ public final class CsvReader {
     }
 
     private int[] featureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
+        if (encoding != null) return modelFeatureIndices(fname, header, index, labelIdx, idIdx);
+        return selectedFeatureIndices(fname, header, index, labelIdx, idIdx);
+    }
+
+    /**
+     * The columns of the saved encoding, in its order: the file's feature columns (those selected, or all but the
+     * label and id columns) must be exactly these, so that no column of the model is missing and none is left over.
+     */
+    private int[] modelFeatureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
+        List<String> model = encoding.columnNames();
+        List<String> present = new ArrayList<>();
+        for (int c : selectedFeatureIndices(fname, header, index, labelIdx, idIdx)) present.add(header[c]);
+        for (String name : model) {
+            if (!present.contains(name)) {
+                throw new DataException(fname + ": feature column \"" + name + "\" of the model not found"
+                        + (index.containsKey(name) ? " among the feature columns" : "") + "; available columns: "
+                        + listColumns(index.keySet()));
+            }
+        }
+        for (String name : present) {
+            if (!model.contains(name)) {
+                throw new DataException(fname + ": column \"" + name + "\" is not a feature of the model (its features: "
+                        + listColumns(model) + "); leave it out of the feature columns");
+            }
+        }
+        int[] idx = new int[model.size()];
+        for (int j = 0; j < idx.length; j++) idx[j] = index.get(model.get(j));
+        return idx;
+    }
+
+    private int[] selectedFeatureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
         if (featureColumns != null) {
             int[] idx = new int[featureColumns.size()];
             for (int j = 0; j < idx.length; j++) {
@@ -280,44 +396,9 @@ public final class CsvReader {
 
     private static String nonEmpty(String fname, int row, String column, String cell) {
         if (cell.isEmpty()) {
-            throw new DataException(cellPrefix(fname, row, column) + "empty cell");
+            throw new DataException(Cells.where(fname, row, column) + "empty cell");
         }
         return cell;
-    }
-
-    /** Parses a finite float, or throws a message naming the file, row and column. */
-    private static float parseNumber(String fname, int row, String column, String cell) {
-        if (cell.isEmpty()) {
-            throw new DataException(cellPrefix(fname, row, column) + "empty cell (missing values are not supported)");
-        }
-        String lower = cell.toLowerCase(Locale.ROOT);
-        String unsigned = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(1) : lower;
-        if (unsigned.equals("nan")) {
-            throw new DataException(cellPrefix(fname, row, column) + "NaN is not allowed: \"" + cell + "\"");
-        }
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            throw new DataException(cellPrefix(fname, row, column) + "infinite value \"" + cell + "\"");
-        }
-        // Double.parseDouble also accepts Java-only forms (hex floats, "1f", "2d"); reject them so that
-        // the accepted syntax matches what other CSV tools read as a number.
-        char last = lower.charAt(lower.length() - 1);
-        if (lower.indexOf('x') >= 0 || last == 'f' || last == 'd') {
-            throw new DataException(cellPrefix(fname, row, column) + "not a number: \"" + cell + "\"");
-        }
-        double v;
-        try {
-            v = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new DataException(cellPrefix(fname, row, column) + "not a number: \"" + cell + "\"");
-        }
-        if (Math.abs(v) > Float.MAX_VALUE) {
-            throw new DataException(cellPrefix(fname, row, column) + "value out of float range: \"" + cell + "\"");
-        }
-        return (float) v;
-    }
-
-    private static String cellPrefix(String fname, int row, String column) {
-        return fname + " row " + row + ", column \"" + column + "\": ";
     }
 
     /** The labels as integers if every one is an integer literal, else null. */
@@ -331,25 +412,5 @@ public final class CsvReader {
             }
         }
         return out;
-    }
-
-    /** A growable float array, to avoid boxing millions of cells. */
-    private static final class FloatBuffer {
-        private float[] data;
-        private int size;
-
-        FloatBuffer(int capacity) { data = new float[capacity]; }
-
-        void add(float v) {
-            if (size == data.length) {
-                if (data.length >= Integer.MAX_VALUE - 16) {
-                    throw new DataException("CSV table too large to load (over " + size + " cells)");
-                }
-                data = Arrays.copyOf(data, (int) Math.min((long) data.length * 2, Integer.MAX_VALUE - 16));
-            }
-            data[size++] = v;
-        }
-
-        float[] toArray() { return Arrays.copyOf(data, size); }
     }
 }

@@ -19,8 +19,14 @@ public final class DataLoader {
      * @param train the training data (for MNIST the training split, otherwise the whole file)
      * @param test the MNIST test split, or null for CSV and NPY input (the caller splits)
      * @param labelNames category names of labels 0..C-1 when a CSV label column held strings, else null
+     * @param warnings one line each for a person: rows dropped for missing cells, categories unseen in training
      */
-    public record Loaded(Dataset train, Dataset test, List<String> labelNames) {
+    public record Loaded(Dataset train, Dataset test, List<String> labelNames, List<String> warnings) {
+        /** What was loaded, without warnings. */
+        public Loaded(Dataset train, Dataset test, List<String> labelNames) {
+            this(train, test, labelNames, List.of());
+        }
+
         /** Whether a separate test split was loaded. */
         public boolean hasTest() { return test != null; }
     }
@@ -32,29 +38,67 @@ public final class DataLoader {
      * @param idColumn CSV column with object ids, or null
      * @param featureColumns CSV feature columns in order, or null/empty for all other columns
      * @param labelsFile a 1-D integer {@code .npy} with one label per row of a {@code .npy} input, or null
+     * @param categoricalColumns CSV feature columns to one-hot encode besides those detected (text), or null
+     * @param missing what a missing CSV feature cell does (null: refused, or the saved encoding's policy)
+     * @param encoding a saved encoding (a model's) to read CSV data with, nothing fitted; null to fit one on the file
      */
-    public record Options(String labelColumn, String idColumn, List<String> featureColumns, Path labelsFile) {
+    public record Options(String labelColumn, String idColumn, List<String> featureColumns, Path labelsFile,
+                          List<String> categoricalColumns, Encoding.Missing missing, Encoding encoding) {
 
         /** Options with nothing set: unlabelled, all columns are features. */
-        public static Options defaults() { return new Options(null, null, null, null); }
+        public static Options defaults() { return new Options(null, null, null, null, null, null, null); }
 
         /** A copy with the CSV label column set. */
-        public Options withLabelColumn(String name) { return new Options(name, idColumn, featureColumns, labelsFile); }
+        public Options withLabelColumn(String name) {
+            return new Options(name, idColumn, featureColumns, labelsFile, categoricalColumns, missing, encoding);
+        }
 
         /** A copy with the CSV id column set. */
-        public Options withIdColumn(String name) { return new Options(labelColumn, name, featureColumns, labelsFile); }
+        public Options withIdColumn(String name) {
+            return new Options(labelColumn, name, featureColumns, labelsFile, categoricalColumns, missing, encoding);
+        }
 
         /** A copy with the CSV feature columns set. */
         public Options withFeatureColumns(List<String> names) {
-            return new Options(labelColumn, idColumn, names, labelsFile);
+            return new Options(labelColumn, idColumn, names, labelsFile, categoricalColumns, missing, encoding);
         }
 
         /** A copy with the NPY labels file set. */
-        public Options withLabelsFile(Path file) { return new Options(labelColumn, idColumn, featureColumns, file); }
+        public Options withLabelsFile(Path file) {
+            return new Options(labelColumn, idColumn, featureColumns, file, categoricalColumns, missing, encoding);
+        }
+
+        /** A copy with the CSV categorical columns set. */
+        public Options withCategoricalColumns(List<String> names) {
+            return new Options(labelColumn, idColumn, featureColumns, labelsFile, names, missing, encoding);
+        }
+
+        /** A copy with the missing-cell policy set. */
+        public Options withMissing(Encoding.Missing policy) {
+            return new Options(labelColumn, idColumn, featureColumns, labelsFile, categoricalColumns, policy, encoding);
+        }
+
+        /** A copy that reads CSV data with a saved encoding. */
+        public Options withEncoding(Encoding saved) {
+            return new Options(labelColumn, idColumn, featureColumns, labelsFile, categoricalColumns, missing, saved);
+        }
 
         private boolean hasCsvOptions() {
-            return labelColumn != null || idColumn != null || (featureColumns != null && !featureColumns.isEmpty());
+            return labelColumn != null || idColumn != null || (featureColumns != null && !featureColumns.isEmpty())
+                    || (categoricalColumns != null && !categoricalColumns.isEmpty())
+                    || (missing != null && missing != Encoding.Missing.ERROR) || encoding != null;
         }
+    }
+
+    /** Whether the path names a table: a {@code .csv} or {@code .tsv} file, perhaps gzip-compressed ({@code .gz}). */
+    public static boolean isTable(Path path) {
+        String lower = tableName(path);
+        return !Files.isDirectory(path) && (lower.endsWith(".csv") || lower.endsWith(".tsv"));
+    }
+
+    private static String tableName(Path path) {
+        String lower = DataFiles.name(path).toLowerCase(Locale.ROOT);
+        return lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
     }
 
     /** Loads with default options. */
@@ -77,30 +121,32 @@ public final class DataLoader {
         if (Files.isDirectory(path)) {
             // Options that cannot apply are rejected so that a mistaken flag is not silently ignored.
             if (opts.hasCsvOptions() || opts.labelsFile() != null) {
-                throw new DataException(path + ": label, id, feature-column and labels-file options do not apply to an"
+                throw new DataException(path + ": label, id, feature-column, categorical-column, missing-cell and labels-file"
+                        + " options do not apply to an"
                         + " MNIST directory (its labels are read from the IDX files)");
             }
             return Mnist.load(path);
         }
-        String lower = DataFiles.name(path).toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".gz")) lower = lower.substring(0, lower.length() - 3);
-        if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+        if (isTable(path)) {
             if (opts.labelsFile() != null) {
                 throw new DataException(path + ": a separate labels file applies only to .npy input; use a label column");
             }
             CsvReader.Result r = CsvReader.builder()
-                    .delimiter(lower.endsWith(".tsv") ? '\t' : ',')
+                    .delimiter(tableName(path).endsWith(".tsv") ? '\t' : ',')
                     .labelColumn(opts.labelColumn())
                     .idColumn(opts.idColumn())
                     .featureColumns(opts.featureColumns())
+                    .categoricalColumns(opts.categoricalColumns())
+                    .missing(opts.missing())
+                    .encoding(opts.encoding())
                     .build()
                     .read(path);
-            return new Loaded(r.dataset(), null, r.labelNames());
+            return new Loaded(r.dataset(), null, r.labelNames(), r.warnings());
         }
         if (DataFiles.name(path).toLowerCase(Locale.ROOT).endsWith(".npy")) {
             if (opts.hasCsvOptions()) {
-                throw new DataException(path + ": label, id and feature-column options apply only to CSV input;"
-                        + " give .npy labels as a separate labels file");
+                throw new DataException(path + ": label, id, feature-column, categorical-column, missing-cell and encoding"
+                        + " options apply only to CSV input; give .npy labels as a separate labels file");
             }
             return new Loaded(NpyReader.read(path, opts.labelsFile()), null, null);
         }

@@ -23,6 +23,7 @@ public final class Dataset {
     private final String[] ids;
     private final int[] imageShape;
     private final String[] featureNames;
+    private final Encoding encoding;
 
     /**
      * Creates a dataset.
@@ -53,6 +54,11 @@ public final class Dataset {
      */
     public Dataset(String name, float[] features, int n, int dim, int[] labels, String[] ids, int[] imageShape,
                    String[] featureNames) {
+        this(name, features, n, dim, labels, ids, imageShape, featureNames, null);
+    }
+
+    private Dataset(String name, float[] features, int n, int dim, int[] labels, String[] ids, int[] imageShape,
+                    String[] featureNames, Encoding encoding) {
         this.name = Objects.requireNonNull(name, "name");
         this.features = Objects.requireNonNull(features, "features");
         if (n < 0 || dim < 1) {
@@ -73,6 +79,10 @@ public final class Dataset {
         if (featureNames != null && featureNames.length != dim) {
             throw new IllegalArgumentException("feature names length " + featureNames.length + " != " + dim);
         }
+        if (encoding != null && encoding.dim() != dim) {
+            throw new IllegalArgumentException("the encoding makes " + encoding.dim() + " features, the dataset has " + dim);
+        }
+        this.encoding = encoding;
         this.n = n;
         this.dim = dim;
         this.featureNames = featureNames == null ? null : featureNames.clone();
@@ -165,6 +175,17 @@ public final class Dataset {
         return featureNames != null ? featureNames[j] : "f" + j;
     }
 
+    /**
+     * How the features were made from a table's columns (categories one-hot encoded, missing cells handled), or
+     * null when they are the columns' numbers as they are; a model trained on the dataset keeps it.
+     */
+    public Encoding encoding() { return encoding; }
+
+    /** Returns a copy that records the encoding its features were made with. */
+    public Dataset withEncoding(Encoding newEncoding) {
+        return new Dataset(name, features, n, dim, labels, ids, imageShape, featureNames, newEncoding);
+    }
+
     /** Returns the objects at the given row indices, in that order. */
     public Dataset subset(int[] rows) {
         float[] f = new float[rows.length * dim];
@@ -176,17 +197,17 @@ public final class Dataset {
             if (l != null) l[r] = labels[i];
             if (s != null) s[r] = ids[i];
         }
-        return new Dataset(name, f, rows.length, dim, l, s, imageShape, featureNames);
+        return new Dataset(name, f, rows.length, dim, l, s, imageShape, featureNames, encoding);
     }
 
     /** Returns a copy with new features of the same shape (e.g. after scaling). */
     public Dataset withFeatures(float[] newFeatures) {
-        return new Dataset(name, newFeatures, n, dim, labels, ids, imageShape, featureNames);
+        return new Dataset(name, newFeatures, n, dim, labels, ids, imageShape, featureNames, encoding);
     }
 
     /** Returns a copy with a different name. */
     public Dataset withName(String newName) {
-        return new Dataset(newName, features, n, dim, labels, ids, imageShape, featureNames);
+        return new Dataset(newName, features, n, dim, labels, ids, imageShape, featureNames, encoding);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Methods: {@code none} (identity), {@code standardize} (offset = mean, scale = population
  * standard deviation, as scikit-learn's StandardScaler) and {@code minmax} (offset = minimum,
- * scale = maximum − minimum, so training values land in [0, 1]).
+ * scale = maximum − minimum, so training values land in [0, 1]). A constant feature gets scale 1
+ * under both, as in scikit-learn, so its training values become 0.
  */
 public final class Scaler {
 
@@ -64,11 +65,7 @@ public final class Scaler {
         return new Scaler(Method.NONE, null, null);
     }
 
-    /**
-     * Fits the scaler on training data.
-     *
-     * @throws DataException for a constant feature under standardize (it would divide by zero)
-     */
+    /** Fits the scaler on training data (a constant feature gets scale 1: see {@link #constantFeatures}). */
     public static Scaler fit(Method method, Dataset train) {
         if (method == Method.NONE) return none();
         if (train.size() == 0) {
@@ -111,14 +108,10 @@ public final class Scaler {
                 }
             }
             for (int j = 0; j < d; j++) {
-                // Test constancy on min/max, not on the computed deviation, which rounding makes inexact.
-                if (!(max[j] > min[j])) {
-                    throw new DataException(train.name() + ": feature " + describeFeature(train, j)
-                            + " is constant (every value is " + (float) min[j] + "), so standardize would divide"
-                            + " by zero; drop the column or use minmax or none scaling");
-                }
                 offsets[j] = mean[j];
-                scales[j] = Math.sqrt(ss[j] / n);
+                // A constant column has no spread; scale 1 maps it to 0 (scikit-learn's StandardScaler does the
+                // same). Constancy is tested on min/max, not on the computed deviation, which rounding makes inexact.
+                scales[j] = max[j] > min[j] ? Math.sqrt(ss[j] / n) : 1.0;
             }
         }
         return new Scaler(method, offsets, scales);
@@ -243,13 +236,18 @@ public final class Scaler {
         }
     }
 
-    // Image datasets have no column names; a pixel position is what a user can act on.
-    private static String describeFeature(Dataset data, int j) {
-        if (!data.hasFeatureNames() && data.isImage()) {
-            int w = data.imageShape()[1];
-            return j + " (pixel row " + (j / w) + ", column " + (j % w) + ")";
+    /** The features whose every value is the same (no information; scaled to 0 by standardize and minmax). */
+    public static int[] constantFeatures(Dataset data) {
+        int d = data.dim();
+        float[] x = data.features();
+        boolean[] varies = new boolean[d];
+        for (int base = d; base < x.length; base += d) {
+            for (int j = 0; j < d; j++) varies[j] |= x[base + j] != x[j];
         }
-        return "\"" + data.featureName(j) + "\"";
+        int[] out = new int[d];
+        int count = 0;
+        for (int j = 0; j < d; j++) if (!varies[j]) out[count++] = j;
+        return Arrays.copyOf(out, count);
     }
 
     @Override

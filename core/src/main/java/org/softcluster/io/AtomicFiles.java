@@ -96,16 +96,30 @@ public final class AtomicFiles {
         checkWritableDir(dir);
     }
 
-    /** Checks that a directory exists or can be created, and that files can be written into it. */
+    /**
+     * Checks that a directory exists or can be created, and that files can be written into it. Directories it
+     * creates to check are removed again, so a command that fails after the check leaves nothing behind;
+     * writing a file creates its directory.
+     */
     public static void checkWritableDir(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath();
         if (Files.exists(abs) && !Files.isDirectory(abs)) throw new IOException(dir + " exists and is not a directory");
+        Path firstCreated = null;
+        for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) firstCreated = p;
         try {
             Files.createDirectories(abs);
             Path probe = Files.createTempFile(abs, ".probe", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
             throw new IOException("cannot write to " + dir + " (" + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            for (Path p = abs; firstCreated != null && p != null && p.startsWith(firstCreated); p = p.getParent()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    break;   // another process wrote into it meanwhile: it stays
+                }
+            }
         }
     }
 }

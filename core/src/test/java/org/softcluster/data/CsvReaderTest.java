@@ -80,8 +80,9 @@ class CsvReaderTest {
     }
 
     @Test
-    void nanCellIsAnError() {
-        assertEquals("customers.csv row 2, column \"b\": NaN is not allowed: \"NaN\"", error("a,b\n1,2\n3,NaN\n"));
+    void nanCellIsMissingAndRefusedByDefault() {
+        assertEquals("customers.csv row 2, column \"b\": missing cell (\"NaN\"); the missing-cell policy is error (drop, mean or"
+                + " mode handle missing cells)", error("a,b\n1,2\n3,NaN\n"));
     }
 
     @Test
@@ -91,17 +92,18 @@ class CsvReaderTest {
     }
 
     @Test
-    void nonNumericCellIsAnError() {
-        assertEquals("customers.csv row 17, column \"age\": not a number: \"abc\"",
+    void strayTextInANumericColumnIsAnError() {
+        String advice = " (at least half of the column's cells are numbers; declare the column categorical to read it as text)";
+        assertEquals("customers.csv row 17, column \"age\": not a number: \"abc\"" + advice,
                 error("age\n" + "1\n".repeat(16) + "abc\n"));
-        // Java-only number syntax is rejected as well.
-        assertEquals("customers.csv row 1, column \"age\": not a number: \"1f\"", error("age\n1f\n"));
+        // Java-only number syntax is text as well.
+        assertEquals("customers.csv row 2, column \"age\": not a number: \"1f\"" + advice, error("age\n1\n1f\n"));
     }
 
     @Test
-    void emptyCellIsAnError() {
-        assertEquals("customers.csv row 2, column \"b\": empty cell (missing values are not supported)",
-                error("a,b\n1,2\n3,\n"));
+    void emptyCellIsMissing() {
+        assertEquals("customers.csv row 2, column \"b\": missing cell (empty); the missing-cell policy is error (drop, mean or"
+                + " mode handle missing cells)", error("a,b\n1,2\n3,\n"));
     }
 
     @Test

@@ -59,24 +59,33 @@ class ScalerTest {
         }
     }
 
+    /*
+     * As scikit-learn's StandardScaler, whose scale_ is 1 for a feature of zero variance:
+     * StandardScaler().fit([[1, 5], [2, 5], [3, 5]]) has mean_ [2, 5] and scale_ [sqrt(2/3), 1], and maps
+     * the second column to [0, 0, 0] (values computed by hand, not run here).
+     */
     @Test
-    void constantFeatureUnderStandardizeIsAnError() {
+    void constantFeatureGetsScaleOneAndBecomesZero() {
         Dataset d = new Dataset("customers.csv", new float[] {1, 5, 2, 5, 3, 5}, 3, 2, null, null, null,
                 new String[] {"age", "stores"});
-        DataException e = assertThrows(DataException.class, () -> Scaler.fit(Scaler.Method.STANDARDIZE, d));
-        assertEquals("customers.csv: feature \"stores\" is constant (every value is 5.0), so standardize would divide"
-                + " by zero; drop the column or use minmax or none scaling", e.getMessage());
-        // minmax maps a constant column to 0 instead.
+        Scaler s = Scaler.fit(Scaler.Method.STANDARDIZE, d);
+        assertArrayEquals(new double[] {2, 5}, s.offsets(), 1e-12);
+        assertArrayEquals(new double[] {Math.sqrt(2.0 / 3), 1}, s.scales(), 1e-12);
+        float[] z = s.transform(d).features();
+        assertArrayEquals(new float[] {0, 0, 0}, new float[] {z[1], z[3], z[5]});
+        assertArrayEquals(d.features(), s.inverseTransform(s.transform(d)).features(), 1e-6f);
+        // minmax maps a constant column to 0 as well.
         assertArrayEquals(new float[] {0, 0, 0.5f, 0, 1, 0}, Scaler.fit(Scaler.Method.MINMAX, d).transform(d).features());
+        assertArrayEquals(new int[] {1}, Scaler.constantFeatures(d));
     }
 
     @Test
-    void constantPixelIsNamedByPosition() {
+    void constantFeaturesAreFoundInAnyColumn() {
         Dataset img = new Dataset("mnist/train", new float[] {0, 0, 1, 0, 0, 0.5f, 0, 0}, 2, 4, null, null,
                 new int[] {2, 2});
-        DataException e = assertThrows(DataException.class, () -> Scaler.fit(Scaler.Method.STANDARDIZE, img));
-        assertEquals(true, e.getMessage().startsWith("mnist/train: feature 0 (pixel row 0, column 0) is constant"),
-                e.getMessage());
+        assertArrayEquals(new int[] {0, 3}, Scaler.constantFeatures(img));
+        assertArrayEquals(new int[] {}, Scaler.constantFeatures(TRAIN));
+        assertArrayEquals(new int[] {0, 1}, Scaler.constantFeatures(Dataset.of("one row", new float[] {3, 4}, 1, 2)));
     }
 
     @Test

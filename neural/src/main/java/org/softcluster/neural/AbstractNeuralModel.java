@@ -2,6 +2,7 @@ package org.softcluster.neural;
 
 import ai.djl.ndarray.NDManager;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
 
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every neural model shares: its configuration, input shape, fitted scaler, training facts and
- * metadata, the native memory it owns, and the model-directory layout of {@link ModelFiles}. A subclass
+ * What every neural model shares: its configuration, input shape, fitted scaler, table encoding, training
+ * facts and metadata, the native memory it owns, and the model-directory layout of {@link ModelFiles}. A subclass
  * scores data that is already scaled ({@link #scoreProba}, {@link #scoreTransform}) and decodes
  * prototypes in model units; this class applies the scaler on the way in and undoes it on the way out.
  *
@@ -32,6 +33,7 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
     private final int inputDim;
     private final int[] imageShape;
     private final Scaler scaler;
+    private final Encoding encoding;
     private final Map<String, Object> info;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final NDManager manager;
@@ -43,17 +45,22 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
      * @param inputDim the input feature count
      * @param imageShape {height, width} or null
      * @param scaler the fitted scaling of the inputs (never null; {@link Scaler#none()} for none)
+     * @param encoding how the inputs were made from a table's columns, or null (the columns' numbers as they are)
      * @param info training facts
      * @param manager the native memory of the parameters, closed with the model
      */
     protected AbstractNeuralModel(String kind, C config, int k, int inputDim, int[] imageShape, Scaler scaler,
-                                  Map<String, Object> info, NDManager manager) {
+                                  Encoding encoding, Map<String, Object> info, NDManager manager) {
         this.kind = kind;
         this.config = config;
         this.k = k;
         this.inputDim = inputDim;
         this.imageShape = imageShape == null ? null : imageShape.clone();
         this.scaler = scaler == null ? Scaler.none() : scaler;
+        if (encoding != null && encoding.dim() != inputDim) {
+            throw new IllegalArgumentException("the encoding makes " + encoding.dim() + " features, the model takes " + inputDim);
+        }
+        this.encoding = encoding;
         this.info = new LinkedHashMap<>(info);
         this.manager = manager;
     }
@@ -72,6 +79,9 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
 
     @Override
     public Scaler scaler() { return scaler; }
+
+    @Override
+    public Encoding encoding() { return encoding; }
 
     @Override
     public Map<String, Object> info() { return Collections.unmodifiableMap(info); }
@@ -145,7 +155,7 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
 
     @Override
     public void save(Path dir) throws IOException {
-        ModelFiles.save(dir, params(), kind, config, inputDim, imageShape, scaler, info, metadata);
+        ModelFiles.save(dir, params(), kind, config, inputDim, imageShape, scaler, encoding, info, metadata);
     }
 
     @Override

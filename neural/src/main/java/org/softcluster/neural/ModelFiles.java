@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
 import org.softcluster.io.Json;
 
@@ -17,8 +18,8 @@ import java.util.Map;
 
 /**
  * The on-disk layout shared by every neural model: a model directory with the tensors in
- * {@value #PARAMS_FILE} and a description in {@value #MODEL_FILE} (kind, config, input shape,
- * training facts, metadata), each written to a temporary file and moved into place.
+ * {@value #PARAMS_FILE} and a description in {@value #MODEL_FILE} (kind, config, input shape, scaler,
+ * table encoding, training facts, metadata), each written to a temporary file and moved into place.
  */
 public final class ModelFiles {
     /** File name of the parameters inside a model directory. */
@@ -29,6 +30,8 @@ public final class ModelFiles {
     public static final String FEATURE_NAMES = "feature_names";
     /** The key of the fitted scaler (top level since format 2; inside {@code metadata} in format 1). */
     public static final String SCALER = "scaler";
+    /** The key of the table encoding (top level; absent when the inputs are a table's numbers as they are). */
+    public static final String ENCODING = "encoding";
     private static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,13 +39,17 @@ public final class ModelFiles {
 
     /** Writes the parameters and the description of a model of the given kind. */
     public static void save(Path dir, Params params, String kind, Object config, int inputDim, int[] imageShape,
-                            Scaler scaler, Map<String, Object> info, Map<String, Object> metadata) throws IOException {
+                            Scaler scaler, Encoding encoding, Map<String, Object> info, Map<String, Object> metadata)
+            throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(PARAMS_FILE + ".tmp");
         params.save(tmp);
         Files.move(tmp, dir.resolve(PARAMS_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Map<String, Object> desc = Json.ordered("format", FORMAT, "kind", kind, "config", config, "input_dim", inputDim,
-                "image_shape", imageShape, SCALER, scaler.toMap(), "info", info, "metadata", metadata);
+                "image_shape", imageShape, SCALER, scaler.toMap());
+        if (encoding != null) desc.put(ENCODING, encoding);
+        desc.put("info", info);
+        desc.put("metadata", metadata);
         Path tmpJson = dir.resolve(MODEL_FILE + ".tmp");
         JSON.writeValue(tmpJson.toFile(), desc);
         Files.move(tmpJson, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -55,12 +62,13 @@ public final class ModelFiles {
      * @param inputDim the input feature count
      * @param imageShape {height, width} or null
      * @param scaler the fitted input scaling ({@link Scaler#none()} when the file has none)
+     * @param encoding the table encoding, or null when the file has none
      * @param info training facts
      * @param metadata free-form metadata
      * @param <C> the configuration type
      */
-    public record Description<C>(C config, int inputDim, int[] imageShape, Scaler scaler, Map<String, Object> info,
-                                 Map<String, Object> metadata) { }
+    public record Description<C>(C config, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
+                                 Map<String, Object> info, Map<String, Object> metadata) { }
 
     /**
      * Reads and checks the description of a model of {@code kind}; configuration fields missing
@@ -93,7 +101,11 @@ public final class ModelFiles {
             if (scaler.dim() >= 0 && scaler.dim() != inputDim) {
                 throw new IOException(json + ": the saved scaler has " + scaler.dim() + " features, the model " + inputDim);
             }
-            return new Description<>(config, inputDim, imageShape, scaler, info, metadata);
+            Encoding encoding = desc.get(ENCODING) == null ? null : JSON.convertValue(desc.get(ENCODING), Encoding.class);
+            if (encoding != null && encoding.dim() != inputDim) {
+                throw new IOException(json + ": the saved encoding makes " + encoding.dim() + " features, the model takes " + inputDim);
+            }
+            return new Description<>(config, inputDim, imageShape, scaler, encoding, info, metadata);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(json.toString())) throw e;
             throw new IOException(json + ": corrupt model description (" + firstLine(e.getMessage()) + ")", e);

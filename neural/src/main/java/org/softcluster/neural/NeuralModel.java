@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.softcluster.cluster.ClusterModel;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
 import org.softcluster.neural.dec.DecModel;
 import org.softcluster.neural.vade.VadeModel;
@@ -38,7 +39,14 @@ public interface NeuralModel extends ClusterModel, AutoCloseable {
     /** The feature scaling fitted on the training data; every scoring method applies it first. */
     Scaler scaler();
 
-    /** The input feature names (from the training table), or {@code x0, x1, ...}. */
+    /**
+     * How the inputs were made from the training table's columns (categorical columns one-hot encoded, missing
+     * cells handled), or null when they are the columns' numbers as they are. The model scores numbers: read a
+     * table for it with this encoding ({@code DataLoader.Options#withEncoding}) to get the same features.
+     */
+    Encoding encoding();
+
+    /** The input feature names (from the training table; {@code column=category} for one-hot features), or {@code x0, x1, ...}. */
     List<String> featureNames();
 
     /** {height, width} of image inputs, or null. */

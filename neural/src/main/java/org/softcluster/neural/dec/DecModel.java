@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
 import org.softcluster.neural.AbstractNeuralModel;
 import org.softcluster.neural.ModelFiles;
@@ -29,9 +30,9 @@ public final class DecModel extends AbstractNeuralModel<DecConfig> {
     private final DecNetwork net;
     private final List<DecLog> trainLog;
 
-    DecModel(DecConfig config, DecNetwork net, int inputDim, int[] imageShape, Scaler scaler, List<DecLog> trainLog,
-             Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, info, manager);
+    DecModel(DecConfig config, DecNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
+             List<DecLog> trainLog, Map<String, Object> info, NDManager manager) {
+        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, info, manager);
         this.net = net;
         this.trainLog = List.copyOf(trainLog);
     }
@@ -132,6 +133,6 @@ public final class DecModel extends AbstractNeuralModel<DecConfig> {
     public static DecModel load(Path dir) throws IOException {
         return ModelFiles.load(dir, KIND, "DEC", DecConfig.class, DecConfig.standard(), (d, params, root) ->
                 new DecModel(d.config(), DecNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
-                        d.scaler(), List.of(), d.info(), root));
+                        d.scaler(), d.encoding(), List.of(), d.info(), root));
     }
 }

@@ -174,7 +174,8 @@ public final class DecTrainer implements Clusterer<DecModel> {
             info.put(DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();
-            DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), scaled.scaler(), log, info, root);
+            DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), scaled.scaler(), data.encoding(), log,
+                    info, root);
             if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
             net = null;
             return model;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.Dataset;
+import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
 import org.softcluster.neural.AbstractNeuralModel;
 import org.softcluster.neural.Batched;
@@ -35,9 +36,9 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
     private final VadeNetwork net;
     private final List<EpochLog> trainLog;
 
-    VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, Scaler scaler, List<EpochLog> trainLog,
-              Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, info, manager);
+    VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
+              List<EpochLog> trainLog, Map<String, Object> info, NDManager manager) {
+        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, info, manager);
         this.net = net;
         this.trainLog = List.copyOf(trainLog);
     }
@@ -126,6 +127,6 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
     public static VadeModel load(Path dir) throws IOException {
         return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadePresets.paper(), (d, params, root) ->
                 new VadeModel(d.config(), VadeNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
-                        d.scaler(), List.of(), d.info(), root));
+                        d.scaler(), d.encoding(), List.of(), d.info(), root));
     }
 }
