@@ -29,14 +29,10 @@ final class DecClustering extends TrainLoop.BaseStage {
     static final String STAGE = "train";
 
     private final DecConfig config;
+    private final DecData data;
     private final TrainingListener listener;
-    private final DecNetwork net;
-    private final NDArray x;
-    private final NDArray xVal;
-    private final Dataset validation;
     /** The stream of the clustering stage's shuffles ({@link DecTrainer#epochSeed}). */
     private final long shuffleStream;
-    private final List<DecLog> log;
     private final DecCheckpoints checkpoints;
     private final int n;
     private final boolean byNmi;
@@ -59,26 +55,21 @@ final class DecClustering extends TrainLoop.BaseStage {
     /** How the clustering stage ended. */
     record Result(int epochsRun, int bestEpoch, String bestBy, String stopReason, long steps, int targetUpdates, double lastChange) { }
 
-    private DecClustering(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
-                          int[] initLabels, List<DecLog> log, DecCheckpoints checkpoints) {
-        super(STAGE, config.maxEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
+    private DecClustering(TrainLoop loop, DecConfig config, DecData data, int[] initLabels, DecCheckpoints checkpoints) {
+        super(STAGE, config.maxEpochs(), data.x().getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
+        this.data = data;
         this.listener = loop.listener();
-        this.net = net;
-        this.x = x;
-        this.xVal = xVal;
-        this.validation = validation;
         this.shuffleStream = config.seed() ^ 0x2545F4914F6CDD1DL;
-        this.log = log;
         this.checkpoints = checkpoints;
         Map<String, NDArray> trainable = new LinkedHashMap<>();
-        for (var e : net.params().all().entrySet()) {
+        for (var e : data.net().params().all().entrySet()) {
             if (DecNetwork.isEncoder(e.getKey()) || e.getKey().equals(DecNetwork.CENTERS)) trainable.put(e.getKey(), e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(trainable, config.lr(), 1e-8);
-        this.n = (int) x.getShape().get(0);
-        this.byNmi = validation != null && validation.hasLabels();
+        this.n = data.n();
+        this.byNmi = data.validation() != null && data.validation().hasLabels();
         this.bestBy = byNmi ? "validation NMI (reported only; the model keeps the last step, as in DEC)"
                 : "last epoch (no labelled validation part)";
         this.previous = initLabels;
@@ -107,15 +98,14 @@ final class DecClustering extends TrainLoop.BaseStage {
      * Runs the clustering stage from the k-means labels {@code initLabels} (or from a clustering-stage checkpoint),
      * writing a checkpoint after each epoch; the network is frozen afterwards.
      */
-    static Result run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, Dataset validation,
-                      int[] initLabels, List<DecLog> log, DecCheckpoints checkpoints) {
-        DecClustering stage = new DecClustering(loop, config, net, x, xVal, validation, initLabels, log, checkpoints);
+    static Result run(TrainLoop loop, DecConfig config, DecData data, int[] initLabels, DecCheckpoints checkpoints) {
+        DecClustering stage = new DecClustering(loop, config, data, initLabels, checkpoints);
         try {
             loop.run(stage, stage.stopped ? stage.epochs() + 1 : checkpoints.firstEpoch(STAGE), TrainLoop.Clipping.IN_PLACE);
         } finally {
             if (stage.targetManager != null) stage.targetManager.close();
         }
-        for (NDArray a : net.params().all().values()) a.setRequiresGradient(false);
+        for (NDArray a : data.net().params().all().values()) a.setRequiresGradient(false);
         return new Result(stage.epochsRun, stage.bestEpoch, stage.bestBy, stage.stopReason, stage.step, stage.updates,
                 stage.lastChange);
     }
@@ -123,7 +113,7 @@ final class DecClustering extends TrainLoop.BaseStage {
 
     @Override
     public void startEpoch(int epoch) {
-        centersBefore = net.centers().toFloatArray();
+        centersBefore = data.net().centers().toFloatArray();
         perm = Dataset.permutation(n, DecTrainer.epochSeed(shuffleStream, epoch));
         epochChange = Double.NaN;
     }
@@ -133,7 +123,7 @@ final class DecClustering extends TrainLoop.BaseStage {
     public boolean beforeBatch(int epoch, int batch) {
         if (step % config.updateInterval() != 0) return true;
         int k = config.k();
-        DecNetwork.Inference inf = net.infer(x, DecTrainer.INFER_BATCH, false);
+        DecNetwork.Inference inf = data.net().infer(data.x(), DecTrainer.INFER_BATCH, false);
         int[] labels = argmax(inf.q(), k);
         int changed = 0;
         for (int i = 0; i < n; i++) if (labels[i] != previous[i]) changed++;
@@ -153,7 +143,7 @@ final class DecClustering extends TrainLoop.BaseStage {
         float[] p;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            p = DecMath.target(x.getManager().create(inf.q(), new Shape(n, k))).toFloatArray();
+            p = DecMath.target(data.x().getManager().create(inf.q(), new Shape(n, k))).toFloatArray();
         }
         setTarget(p);
         updates++;
@@ -163,17 +153,17 @@ final class DecClustering extends TrainLoop.BaseStage {
     /** Puts P (N×K, row-major) in force; it must outlive the per-step scopes until the next update, so it has its own manager. */
     private void setTarget(float[] p) {
         if (targetManager != null) targetManager.close();
-        targetManager = x.getManager().newSubManager();
+        targetManager = data.x().getManager().newSubManager();
         target = Tensors.of(targetManager, p, new Shape(n, config.k()));
     }
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray idx = Batches.indices(x.getManager(), perm, batch, config.batchSize());
-        NDArray xb = x.get(idx);
+        NDArray idx = Batches.indices(data.x().getManager(), perm, batch, config.batchSize());
+        NDArray xb = data.x().get(idx);
         NDArray pb = target.get(idx);
         step++;
-        return new NDArray[] {DecMath.klDivergence(pb, net.logSoftAssignment(xb))};
+        return new NDArray[] {DecMath.klDivergence(pb, data.net().logSoftAssignment(xb))};
     }
 
     @Override
@@ -185,7 +175,7 @@ final class DecClustering extends TrainLoop.BaseStage {
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
         epochsRun = epoch;
         DecLog row = row(epoch, sums.good() + sums.skipped(), sums.mean(0), sums.meanNorm(), startNanos);
-        log.add(row);
+        data.log().add(row);
         if (!byNmi || row.valNmi() > bestNmi) {
             bestNmi = byNmi ? row.valNmi() : bestNmi;
             bestEpoch = epoch;
@@ -195,7 +185,7 @@ final class DecClustering extends TrainLoop.BaseStage {
 
     @Override
     public boolean afterEpoch(int epoch, EpochLog row) {
-        checkpoints.save(STAGE, epoch, net, adam, log, () -> new DecCheckpoint.Clustering(step, updates, lastChange, stopReason,
+        checkpoints.save(STAGE, epoch, data.net(), adam, data.log(), () -> new DecCheckpoint.Clustering(step, updates, lastChange, stopReason,
                 bestNmi, bestEpoch, previous, target == null ? null : target.toFloatArray()));
         return false;
     }
@@ -206,18 +196,18 @@ final class DecClustering extends TrainLoop.BaseStage {
         double confidence = Double.NaN;
         int used = 0;
         MetricReport val = null;
-        if (xVal != null) {
-            double[][] q = net.infer(xVal, DecTrainer.INFER_BATCH, false).qRows();
+        if (data.xVal() != null) {
+            double[][] q = data.net().infer(data.xVal(), DecTrainer.INFER_BATCH, false).qRows();
             valLoss = DecMath.klDivergence(DecMath.target(q), q);
             used = SoftStats.clustersUsed(q);
             double[] ec = SoftStats.entropyConfidence(q);
             entropy = ec[0];
             confidence = ec[1];
-            if (validation.hasLabels()) val = MetricReport.of(validation.labels(), q);
+            if (data.validation().hasLabels()) val = MetricReport.of(data.validation().labels(), q);
         }
         return new DecLog(STAGE, epoch, batches, loss, valLoss, val == null ? Double.NaN : val.nmi(),
                 val == null ? Double.NaN : val.ari(), val == null ? Double.NaN : val.acc(), entropy, confidence, used,
-                epochChange, updates, SoftStats.meanDrift(centersBefore, net.centers().toFloatArray(), config.k(), config.latentDim()), gradNorm, (System.nanoTime() - t0) / 1e9);
+                epochChange, updates, SoftStats.meanDrift(centersBefore, data.net().centers().toFloatArray(), config.k(), config.latentDim()), gradNorm, (System.nanoTime() - t0) / 1e9);
     }
 
     private static int[] argmax(float[] flat, int k) {

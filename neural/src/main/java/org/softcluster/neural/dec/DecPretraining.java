@@ -17,10 +17,7 @@ final class DecPretraining extends TrainLoop.BaseStage {
     static final String STAGE = "pretrain";
 
     private final DecConfig config;
-    private final DecNetwork net;
-    private final NDArray x;
-    private final NDArray xVal;
-    private final List<DecLog> log;
+    private final DecData data;
     private final DecCheckpoints checkpoints;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final int n;
@@ -28,33 +25,29 @@ final class DecPretraining extends TrainLoop.BaseStage {
     private final long shuffleStream;
     private int[] perm;
 
-    private DecPretraining(DecConfig config, DecNetwork net, NDArray x, NDArray xVal, List<DecLog> log, DecCheckpoints checkpoints) {
-        super(STAGE, config.pretrainEpochs(), x.getShape().get(0), config.batchSize(), config.clipNorm(), 0);
+    private DecPretraining(DecConfig config, DecData data, DecCheckpoints checkpoints) {
+        super(STAGE, config.pretrainEpochs(), data.x().getShape().get(0), config.batchSize(), config.clipNorm(), 0);
         this.config = config;
-        this.net = net;
-        this.x = x;
-        this.xVal = xVal;
-        this.log = log;
+        this.data = data;
         this.checkpoints = checkpoints;
         this.shuffleStream = config.seed() ^ 0x5DEECE66DL;
-        for (var e : net.params().all().entrySet()) {
+        for (var e : data.net().params().all().entrySet()) {
             if (DecNetwork.isEncoder(e.getKey()) || DecNetwork.isDecoder(e.getKey())) trainable.put(e.getKey(), e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(trainable, config.pretrainLr(), 1e-8);
         DecCheckpoint from = checkpoints.from(STAGE);
         if (from != null) adam.restore(from.adam());
-        this.n = (int) x.getShape().get(0);
+        this.n = data.n();
     }
 
     /**
      * Pre-trains {@code net} (nothing when the config has no pre-training epochs), continuing from a
      * pre-training checkpoint, writing one after each epoch.
      */
-    static void run(TrainLoop loop, DecConfig config, DecNetwork net, NDArray x, NDArray xVal, List<DecLog> log,
-                    DecCheckpoints checkpoints) {
+    static void run(TrainLoop loop, DecConfig config, DecData data, DecCheckpoints checkpoints) {
         if (config.pretrainEpochs() == 0) return;
-        DecPretraining stage = new DecPretraining(config, net, x, xVal, log, checkpoints);
+        DecPretraining stage = new DecPretraining(config, data, checkpoints);
         loop.run(stage, checkpoints.firstEpoch(STAGE), TrainLoop.Clipping.IN_PLACE);
         // The decoder takes no part in the clustering stage (DEC drops it).
         stage.trainable.forEach((name, a) -> {
@@ -70,7 +63,7 @@ final class DecPretraining extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        return new NDArray[] {net.reconstructionLoss(Batches.rows(x, perm, batch, config.batchSize()))};
+        return new NDArray[] {data.net().reconstructionLoss(Batches.rows(data.x(), perm, batch, config.batchSize()))};
     }
 
     @Override
@@ -80,17 +73,17 @@ final class DecPretraining extends TrainLoop.BaseStage {
 
     @Override
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
-        double valLoss = xVal == null ? Double.NaN : net.infer(xVal, DecTrainer.INFER_BATCH, true).reconstruction();
+        double valLoss = data.xVal() == null ? Double.NaN : data.net().infer(data.xVal(), DecTrainer.INFER_BATCH, true).reconstruction();
         DecLog row = new DecLog(STAGE, epoch, sums.good() + sums.skipped(), sums.mean(0), valLoss, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, sums.meanNorm(),
                 (System.nanoTime() - startNanos) / 1e9);
-        log.add(row);
+        data.log().add(row);
         return row.toEpochLog();
     }
 
     @Override
     public boolean afterEpoch(int epoch, EpochLog row) {
-        checkpoints.save(STAGE, epoch, net, adam, log, () -> null);
+        checkpoints.save(STAGE, epoch, data.net(), adam, data.log(), () -> null);
         return false;
     }
 }

@@ -144,6 +144,7 @@ public final class DecTrainer implements Clusterer<DecModel> {
             NDArray xVal = validation == null ? null : Tensors.of(root, validation.features(), new Shape(validation.size(), validation.dim()));
             DecCheckpoints checkpoints = DecCheckpoints.of(config, checkpointDir, checkpointDir == null ? null : data.sha256(), from);
             List<DecLog> log = new ArrayList<>();
+            DecData stages = new DecData(net, xTrain, xVal, validation, log);
             if (from != null) {
                 net.params().restore(from.params());
                 log.addAll(from.log());
@@ -152,10 +153,10 @@ public final class DecTrainer implements Clusterer<DecModel> {
             TrainLoop loop = new TrainLoop(listener, nanPolicy);
             int[] initLabels = null;
             if (checkpoints.from(DecClustering.STAGE) == null) {
-                DecPretraining.run(loop, config, net, xTrain, xVal, log, checkpoints);
+                DecPretraining.run(loop, config, stages, checkpoints);
                 initLabels = initCenters(net, xTrain);
             }
-            DecClustering.Result result = DecClustering.run(loop, config, net, xTrain, xVal, validation, initLabels, log, checkpoints);
+            DecClustering.Result result = DecClustering.run(loop, config, stages, initLabels, checkpoints);
 
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("train_objects", train.size());

@@ -23,7 +23,7 @@ import java.util.Map;
  * epochs; the last epoch is kept. Trunk features and γ* are computed once; the head starts at zero (γ
  * uniform). Adam from {@value #LR} down to {@value #LR_END} (geometric per epoch), clipped.
  */
-final class BranchStage extends TrainLoop.BaseStage {
+final class BranchStage extends VadeStage {
     /** Smallest target probability of the branch stage (γ* is floored there and renormalised). */
     static final float TARGET_FLOOR = 1e-6f;
     /** Adam's learning rate of the branch stage in its first epoch (a linear read-out of fixed features learns fast). */
@@ -31,11 +31,6 @@ final class BranchStage extends TrainLoop.BaseStage {
     /** ... and in its last: the rate falls geometrically in between, so the head settles. */
     static final double LR_END = 1e-3;
 
-    private final StageContext ctx;
-    private final VadeConfig config;
-    private final VadeNetwork net;
-    private final Dataset validation;
-    private final List<EpochLog> log;
     private final VadeConfig.DistillDirection direction;
     private final boolean tie;
     private final NDArray[] train;
@@ -45,27 +40,20 @@ final class BranchStage extends TrainLoop.BaseStage {
     private double logEta;
     private int[] perm;
 
-    private BranchStage(StageContext ctx, VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log,
-                        NDManager local) {
-        super("branch", ctx.config().branch().epochs(), x.getShape().get(0),
-                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 4);
-        this.ctx = ctx;
-        this.config = ctx.config();
-        this.net = net;
-        this.validation = validation;
-        this.log = log;
+    private BranchStage(StageContext ctx, StageData data, NDManager local) {
+        super("branch", ctx.config().branch().epochs(), ctx, data, 4);
         this.direction = config.loss().coupling() == VadeConfig.Coupling.ELBO
                 ? VadeConfig.DistillDirection.REVERSE : config.loss().distillDirection();
         this.tie = config.loss().coupling() != VadeConfig.Coupling.LITERAL;
-        this.train = trunkAndTargets(net, x, local);
-        this.val = xVal == null ? null : trunkAndTargets(net, xVal, local);
-        Map<String, NDArray> head = head(net);
+        this.train = trunkAndTargets(data.net(), data.x(), local);
+        this.val = data.xVal() == null ? null : trunkAndTargets(data.net(), data.xVal(), local);
+        Map<String, NDArray> head = head(data.net());
         // start from γ uniform: a random head on wide ReLU features divided by T is saturated, and
         // the reverse KL's gradient vanishes on confidently wrong rows
         for (NDArray a : head.values()) Tensors.muli(a, 0f);
         head.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(head, LR, 1e-8);
-        this.n = (int) x.getShape().get(0);
+        this.n = data.n();
         this.eta = ctx.initialEta();
         this.logEta = Math.log(Math.max(eta, 1e-12));
     }
@@ -78,11 +66,11 @@ final class BranchStage extends TrainLoop.BaseStage {
     }
 
     /** Fits the branch head of {@code net} (whose trunk is trained and frozen). */
-    static void run(StageContext ctx, VadeNetwork net, NDArray x, NDArray xVal, Dataset validation, List<EpochLog> log) {
-        try (NDManager local = x.getManager().newSubManager()) {
-            BranchStage stage = new BranchStage(ctx, net, x, xVal, validation, log, local);
+    static void run(StageContext ctx, StageData data) {
+        try (NDManager local = data.x().getManager().newSubManager()) {
+            BranchStage stage = new BranchStage(ctx, data, local);
             ctx.loop().run(stage, 1, TrainLoop.Clipping.FOLDED);
-            head(net).values().forEach(a -> a.setRequiresGradient(false));
+            head(data.net()).values().forEach(a -> a.setRequiresGradient(false));
         }
     }
 
@@ -99,7 +87,7 @@ final class BranchStage extends TrainLoop.BaseStage {
     public NDArray[] forward(int epoch, int batch) {
         NDArray hb = Batches.rows(train[0], perm, batch, config.training().batchSize());
         NDArray target = Batches.rows(train[1], perm, batch, config.training().batchSize());
-        return terms(net.branch(hb), target);
+        return terms(data.net().branch(hb), target);
     }
 
     @Override
@@ -132,14 +120,14 @@ final class BranchStage extends TrainLoop.BaseStage {
             valLoss = vl[0];
             used = SoftStats.clustersUsed(gamma);
             ec = SoftStats.entropyConfidence(gamma);
-            if (validation.hasLabels()) metrics = MetricReport.of(validation.labels(), gamma);
+            if (data.validation().hasLabels()) metrics = MetricReport.of(data.validation().labels(), gamma);
         }
         double[] m = sums.means();
         EpochLog row = new EpochLog("branch", epoch, Double.NaN, Double.NaN, m[1], m[0], m[3], eta, valLoss,
                 metrics == null ? Double.NaN : metrics.nmi(), metrics == null ? Double.NaN : metrics.ari(),
                 metrics == null ? Double.NaN : metrics.acc(), ec[0], ec[1], used, Double.NaN, m[3] - valLoss,
                 sums.meanNorm(), sums.skipped(), (System.nanoTime() - startNanos) / 1e9, m[2]);
-        log.add(row);
+        data.log().add(row);
         return row;
     }
 
@@ -188,7 +176,7 @@ final class BranchStage extends TrainLoop.BaseStage {
     private double[][] gamma(double[] loss) {
         int rows = (int) val[0].getShape().get(0);
         Batched.Outputs out = Batched.run(val[0], 2048, new int[] {config.k()}, (hb, slice) -> {
-            NDArray logGamma = net.branch(hb);
+            NDArray logGamma = data.net().branch(hb);
             return new NDArray[] {logGamma.exp(), terms(logGamma, slice.of(val[1]))[3]};
         });
         loss[0] = out.rowWeightedSum(1) / Math.max(1, rows);

@@ -16,36 +16,27 @@ import java.util.Map;
  * mixture — its coupling (and η·(−H(γ))) terms only, everything else frozen — so that joint training does
  * not start from a random γ. Adam at the pre-training rate; no log rows.
  */
-final class BranchWarmup extends TrainLoop.BaseStage {
-    private final StageContext ctx;
-    private final VadeConfig config;
-    private final VadeNetwork net;
-    private final NDArray x;
+final class BranchWarmup extends VadeStage {
     private final Map<String, NDArray> head = new LinkedHashMap<>();
     private final int n;
     private final double eta;
     private int[] perm;
 
-    private BranchWarmup(StageContext ctx, VadeNetwork net, NDArray x) {
-        super("warmup", ctx.config().branch().warmup(), x.getShape().get(0),
-                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 0);
-        this.ctx = ctx;
-        this.config = ctx.config();
-        this.net = net;
-        this.x = x;
-        head.put("head.gamma.w", net.params().get("head.gamma.w"));
-        head.put("head.gamma.b", net.params().get("head.gamma.b"));
+    private BranchWarmup(StageContext ctx, StageData data) {
+        super("warmup", ctx.config().branch().warmup(), ctx, data, 0);
+        head.put("head.gamma.w", data.net().params().get("head.gamma.w"));
+        head.put("head.gamma.b", data.net().params().get("head.gamma.b"));
         head.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(head, config.pretraining().lr(), 1e-8);
-        this.n = (int) x.getShape().get(0);
+        this.n = data.n();
         this.eta = ctx.initialEta();
     }
 
     /** Warms the branch up when the config asks for it and the model has a coupled branch. */
-    static void run(StageContext ctx, VadeNetwork net, NDArray x) {
+    static void run(StageContext ctx, StageData data) {
         VadeConfig c = ctx.config();
-        if (c.branch().warmup() == 0 || !net.params().has("head.gamma.w") || c.loss().coupling() == VadeConfig.Coupling.LITERAL) return;
-        BranchWarmup stage = new BranchWarmup(ctx, net, x);
+        if (c.branch().warmup() == 0 || !data.net().params().has("head.gamma.w") || c.loss().coupling() == VadeConfig.Coupling.LITERAL) return;
+        BranchWarmup stage = new BranchWarmup(ctx, data);
         ctx.loop().run(stage, 1, TrainLoop.Clipping.FOLDED);
         stage.head.values().forEach(a -> a.setRequiresGradient(false));
     }
@@ -58,10 +49,10 @@ final class BranchWarmup extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = Batches.rows(x, perm, batch, config.training().batchSize());
-        VadeNetwork.Encoded enc = net.encode(xb);
+        NDArray xb = Batches.rows(data.x(), perm, batch, config.training().batchSize());
+        VadeNetwork.Encoded enc = data.net().encode(xb);
         NDArray logGamma = enc.logGamma();
-        NDArray target = Objective.mixture(net, enc).logGammaStar().stopGradient();
+        NDArray target = Objective.mixture(data.net(), enc).logGammaStar().stopGradient();
         // under ELBO coupling the γ-dependent part of the objective is KL(γ ‖ γ*) too
         NDArray l = Objective.distillation(logGamma, target, config.loss().coupling() == VadeConfig.Coupling.ELBO
                 ? VadeConfig.DistillDirection.REVERSE : config.loss().distillDirection());

@@ -24,17 +24,9 @@ import java.util.SplittableRandom;
  * validation after each epoch and the epoch to keep chosen by {@link VadeConfig.Selection} (early stopping
  * by patience).
  */
-final class MainStage extends TrainLoop.BaseStage {
+final class MainStage extends VadeStage {
     private static final String[] TERMS = {"reconstruction", "KL", "entropy", "coupling", "total", "balance"};
 
-    private final StageContext ctx;
-    private final VadeConfig config;
-    private final VadeNetwork net;
-    private final NDArray x;
-    private final Augmenter aug;
-    private final NDArray xVal;
-    private final Dataset validation;
-    private final List<EpochLog> log;
     private final Checkpoints checkpoints;
     private final boolean branch;
     private final int n;
@@ -50,32 +42,22 @@ final class MainStage extends TrainLoop.BaseStage {
     private int[] perm;
     private SplittableRandom distort;
 
-    private MainStage(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, NDArray xVal, Dataset validation,
-                      List<EpochLog> log, Checkpoints checkpoints) {
-        super("train", ctx.config().main().epochs(), x.getShape().get(0),
-                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 4);
-        this.ctx = ctx;
-        this.config = ctx.config();
-        this.net = net;
-        this.x = x;
-        this.aug = aug;
-        this.xVal = xVal;
-        this.validation = validation;
-        this.log = log;
+    private MainStage(StageContext ctx, StageData data, Checkpoints checkpoints) {
+        super("train", ctx.config().main().epochs(), ctx, data, 4);
         this.checkpoints = checkpoints;
         // under branch gradient HEAD the branch is not part of this stage (it is fitted afterwards)
         this.branch = !ctx.headMode();
         Map<String, NDArray> trainable = new LinkedHashMap<>();
-        for (var e : net.params().all().entrySet()) {
+        for (var e : data.net().params().all().entrySet()) {
             if (branch || !e.getKey().startsWith("head.gamma.")) trainable.put(e.getKey(), e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(trainable, config.main().lr(), 1e-8);
-        this.n = (int) x.getShape().get(0);
+        this.n = data.n();
         this.d = config.network().latentDim();
-        this.last = validation == null || config.main().selection() == VadeConfig.Selection.LAST;
-        this.byNmi = !last && config.main().selection() == VadeConfig.Selection.AUTO && validation.hasLabels();
-        this.selection = validation == null ? "last epoch (no validation split)"
+        this.last = data.validation() == null || config.main().selection() == VadeConfig.Selection.LAST;
+        this.byNmi = !last && config.main().selection() == VadeConfig.Selection.AUTO && data.validation().hasLabels();
+        this.selection = data.validation() == null ? "last epoch (no validation split)"
                 : last ? "last epoch" : byNmi ? "validation NMI" : "validation loss";
         this.stop = new EarlyStopping(config.main().patience());
         Checkpoint from = checkpoints.from();
@@ -86,16 +68,15 @@ final class MainStage extends TrainLoop.BaseStage {
         // η is fixed, or adapted per batch in target-entropy mode (resumed from the last logged value)
         this.eta = ctx.initialEta();
         if (from != null && config.loss().targetEntropy() > 0) {
-            for (EpochLog l : log) if (l.stage().equals("train")) eta = l.eta();
+            for (EpochLog l : data.log()) if (l.stage().equals("train")) eta = l.eta();
         }
         this.logEta = Math.log(Math.max(eta, 1e-12));
         this.stopped = from != null && stop.shouldStop();
     }
 
     /** Runs the main stage, keeps the selected epoch's weights and freezes the network. */
-    static VadeTrainer.Training run(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, NDArray xVal, Dataset validation,
-                        List<EpochLog> log, Checkpoints checkpoints) {
-        MainStage stage = new MainStage(ctx, net, x, aug, xVal, validation, log, checkpoints);
+    static VadeTrainer.Training run(StageContext ctx, StageData data, Checkpoints checkpoints) {
+        MainStage stage = new MainStage(ctx, data, checkpoints);
         ctx.loop().run(stage, stage.stopped ? stage.epochs() + 1 : checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
         return stage.finish();
     }
@@ -105,16 +86,16 @@ final class MainStage extends TrainLoop.BaseStage {
     public void startEpoch(int epoch) {
         adam.setLearningRate(config.main().lr() * Math.pow(config.main().lrDecay(), epoch - 1));
         Engine.getInstance().setRandomSeed((int) ctx.epochSeed(2, epoch));
-        muBefore = net.params().get("prior.mu").toFloatArray();
+        muBefore = data.net().params().get("prior.mu").toFloatArray();
         perm = Dataset.permutation(n, ctx.epochSeed(3, epoch));
         distort = new SplittableRandom(ctx.epochSeed(7, epoch));
     }
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = aug.rows(config.training().augment().main(), x, perm, batch, config.training().batchSize(), distort);
+        NDArray xb = data.aug().rows(config.training().augment().main(), data.x(), perm, batch, config.training().batchSize(), distort);
         NDArray eps = xb.getManager().randomNormal(new Shape(xb.getShape().get(0), d));
-        Objective.Terms t = Objective.evaluate(net, xb, eps, eta, branch);
+        Objective.Terms t = Objective.evaluate(data.net(), xb, eps, eta, branch);
         return new NDArray[] {t.recon(), t.kl(), t.negEntropy(), t.couple(), t.total(), t.balance()};
     }
 
@@ -136,39 +117,39 @@ final class MainStage extends TrainLoop.BaseStage {
 
     @Override
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
-        double drift = SoftStats.meanDrift(muBefore, net.params().get("prior.mu").toFloatArray(), config.k(), d);
+        double drift = SoftStats.meanDrift(muBefore, data.net().params().get("prior.mu").toFloatArray(), config.k(), d);
         double valLoss = Double.NaN;
         MetricReport val = null;
         int used = 0;
         double valEntropy = Double.NaN;
         double valConf = Double.NaN;
-        if (xVal != null) {
-            VadeNetwork.Inference inf = net.infer(xVal, 1024, true, eta, branch);
+        if (data.xVal() != null) {
+            VadeNetwork.Inference inf = data.net().infer(data.xVal(), 1024, true, eta, branch);
             valLoss = inf.loss();
             double[][] gamma = inf.gammaRows();
             used = SoftStats.clustersUsed(gamma);
             double[] ec = SoftStats.entropyConfidence(gamma);
             valEntropy = ec[0];
             valConf = ec[1];
-            if (validation.hasLabels()) val = MetricReport.of(validation.labels(), gamma);
+            if (data.validation().hasLabels()) val = MetricReport.of(data.validation().labels(), gamma);
         }
         double[] m = sums.means();
         EpochLog row = new EpochLog("train", epoch, m[0], m[1], m[2], m[3], m[4], branch ? eta : Double.NaN, valLoss,
                 val == null ? Double.NaN : val.nmi(), val == null ? Double.NaN : val.ari(),
                 val == null ? Double.NaN : val.acc(), valEntropy, valConf, used, drift, m[4] - valLoss,
                 sums.meanNorm(), sums.skipped(), (System.nanoTime() - startNanos) / 1e9, m[5]);
-        log.add(row);
+        data.log().add(row);
         return row;
     }
 
     @Override
     public boolean afterEpoch(int epoch, EpochLog row) {
-        if (xVal != null && !last) {
-            stop.offer(epoch, byNmi ? row.valNmi() : -row.valLoss(), () -> net.params().snapshot());
+        if (data.xVal() != null && !last) {
+            stop.offer(epoch, byNmi ? row.valNmi() : -row.valLoss(), () -> data.net().params().snapshot());
         } else {
             stop.keep(epoch);
         }
-        checkpoints.save("train", epoch, net, adam, log, stop);
+        checkpoints.save("train", epoch, data.net(), adam, data.log(), stop);
         if (stop.shouldStop()) {
             ctx.listener().onMessage("early stop after epoch " + epoch + ": no improvement of " + selection
                     + " for " + config.main().patience() + " epochs (best epoch " + stop.bestEpoch() + ")");
@@ -179,11 +160,11 @@ final class MainStage extends TrainLoop.BaseStage {
 
     /** Restores the kept epoch's weights, freezes the network and refuses a non-finite model. */
     private VadeTrainer.Training finish() {
-        int run = (int) log.stream().filter(l -> l.stage().equals("train")).count();
-        if (stop.bestSnapshot() != null) net.params().restore(stop.bestSnapshot());
-        for (NDArray p : net.params().all().values()) p.setRequiresGradient(false);
+        int run = (int) data.log().stream().filter(l -> l.stage().equals("train")).count();
+        if (stop.bestSnapshot() != null) data.net().params().restore(stop.bestSnapshot());
+        for (NDArray p : data.net().params().all().values()) p.setRequiresGradient(false);
         // never hand back a silently broken model
-        for (Map.Entry<String, float[]> e : net.params().snapshot().entrySet()) {
+        for (Map.Entry<String, float[]> e : data.net().params().snapshot().entrySet()) {
             for (float v : e.getValue()) {
                 if (!Float.isFinite(v)) {
                     throw new NonFiniteException("training produced a non-finite parameter (" + e.getKey() + "); lower the learning rate or check the data");

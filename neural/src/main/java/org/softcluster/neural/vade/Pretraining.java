@@ -16,43 +16,30 @@ import java.util.SplittableRandom;
  * own likelihood or squared error ({@link VadeConfig.PretrainLoss}), on distorted images when
  * {@link VadeConfig.Augment#pretrain()}.
  */
-final class Pretraining extends TrainLoop.BaseStage {
-    private final StageContext ctx;
-    private final VadeConfig config;
-    private final VadeNetwork net;
-    private final NDArray x;
-    private final Augmenter aug;
-    private final List<EpochLog> log;
+final class Pretraining extends VadeStage {
     private final Checkpoints checkpoints;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final int n;
     private int[] perm;
     private SplittableRandom distort;
 
-    private Pretraining(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
-        super("pretrain", ctx.config().pretraining().epochs(), x.getShape().get(0),
-                ctx.config().training().batchSize(), ctx.config().training().clipNorm(), 0);
-        this.ctx = ctx;
-        this.config = ctx.config();
-        this.net = net;
-        this.x = x;
-        this.aug = aug;
-        this.log = log;
+    private Pretraining(StageContext ctx, StageData data, Checkpoints checkpoints) {
+        super("pretrain", ctx.config().pretraining().epochs(), ctx, data, 0);
         this.checkpoints = checkpoints;
-        for (var e : net.params().all().entrySet()) {
+        for (var e : data.net().params().all().entrySet()) {
             String name = e.getKey();
             if (name.startsWith("enc.") || name.startsWith("head.mu.") || name.startsWith("dec.")) trainable.put(name, e.getValue());
         }
         trainable.values().forEach(a -> a.setRequiresGradient(true));
         this.adam = new Adam(trainable, config.pretraining().lr(), 1e-8);
         if (checkpoints.from() != null) adam.restore(checkpoints.from().adam());
-        this.n = (int) x.getShape().get(0);
+        this.n = data.n();
     }
 
     /** Pre-trains {@code net} on the training data {@code x} (nothing when the config has no pre-training epochs). */
-    static void run(StageContext ctx, VadeNetwork net, NDArray x, Augmenter aug, List<EpochLog> log, Checkpoints checkpoints) {
+    static void run(StageContext ctx, StageData data, Checkpoints checkpoints) {
         if (ctx.config().pretraining().epochs() == 0) return;
-        Pretraining stage = new Pretraining(ctx, net, x, aug, log, checkpoints);
+        Pretraining stage = new Pretraining(ctx, data, checkpoints);
         ctx.loop().run(stage, checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
         stage.trainable.values().forEach(a -> a.setRequiresGradient(false));
     }
@@ -66,11 +53,11 @@ final class Pretraining extends TrainLoop.BaseStage {
 
     @Override
     public NDArray[] forward(int epoch, int batch) {
-        NDArray xb = aug.rows(config.training().augment().pretrain(), x, perm, batch, config.training().batchSize(), distort);
-        NDArray mu = net.encode(xb).mu();
+        NDArray xb = data.aug().rows(config.training().augment().pretrain(), data.x(), perm, batch, config.training().batchSize(), distort);
+        NDArray mu = data.net().encode(xb).mu();
         NDArray l = config.pretraining().loss() == VadeConfig.PretrainLoss.MSE
-                ? xb.sub(net.reconstruct(mu)).square().sum(new int[] {1}).mean()
-                : net.negLogLikelihood(xb, net.decode(mu)).mean();
+                ? xb.sub(data.net().reconstruct(mu)).square().sum(new int[] {1}).mean()
+                : data.net().negLogLikelihood(xb, data.net().decode(mu)).mean();
         return new NDArray[] {l};
     }
 
@@ -85,13 +72,13 @@ final class Pretraining extends TrainLoop.BaseStage {
         EpochLog row = new EpochLog("pretrain", epoch, mean, Double.NaN, Double.NaN, Double.NaN, mean, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
                 Double.NaN, sums.skipped(), (System.nanoTime() - startNanos) / 1e9, Double.NaN);
-        log.add(row);
+        data.log().add(row);
         return row;
     }
 
     @Override
     public boolean afterEpoch(int epoch, EpochLog row) {
-        checkpoints.save("pretrain", epoch, net, adam, log, null);
+        checkpoints.save("pretrain", epoch, data.net(), adam, data.log(), null);
         return false;
     }
 }

@@ -178,7 +178,8 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             VadeNetwork net = VadeNetwork.create(root, config, data.dim());
             NDArray xTrain = Tensors.of(root, parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
             List<EpochLog> log = new ArrayList<>();
-            Pretraining.run(context(), net, xTrain, Augmenter.of(config, parts.train()), log, checkpoints(null, null));
+            StageData stages = new StageData(net, xTrain, Augmenter.of(config, parts.train()), null, null, log);
+            Pretraining.run(context(), stages, checkpoints(null, null));
             return new Pretrained(PretrainKey.of(config, data), net.params().snapshot(), log);
         }
     }
@@ -246,6 +247,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             NDArray xVal = validation == null ? null : Tensors.of(root, validation.features(), new Shape(validation.size(), validation.dim()));
             long t0 = System.nanoTime();
             List<EpochLog> log = new ArrayList<>();
+            StageData stages = new StageData(net, xTrain, aug, xVal, validation, log);
             Training training;
             Checkpoint resume = start instanceof Resumed r ? r.checkpoint() : null;
             Pretrained shared = start instanceof Shared s ? s.pretrained() : null;
@@ -262,18 +264,18 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
                     net.params().restore(shared.weights());
                     log.addAll(shared.log());
                 } else {
-                    Pretraining.run(ctx, net, xTrain, aug, log, checkpoints(dataSha, resume));
+                    Pretraining.run(ctx, stages, checkpoints(dataSha, resume));
                 }
                 MixtureStart mixture = new MixtureStart(ctx);
                 mixture.initDecoderVariance(net, xTrain);
                 mixture.initMixture(net, xTrain);
-                BranchWarmup.run(ctx, net, xTrain);
-                training = MainStage.run(ctx, net, xTrain, aug, xVal, validation, log, checkpoints(dataSha, null));
+                BranchWarmup.run(ctx, stages);
+                training = MainStage.run(ctx, stages, checkpoints(dataSha, null));
             } else {
-                training = MainStage.run(ctx, net, xTrain, aug, xVal, validation, log, checkpoints(dataSha, resume));
+                training = MainStage.run(ctx, stages, checkpoints(dataSha, resume));
             }
             if (ctx.headMode() && !trunkOnly) {
-                BranchStage.run(ctx, net, xTrain, xVal, validation, log);
+                BranchStage.run(ctx, stages);
             }
             xTrain.close();
             if (xVal != null) xVal.close();
