@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.neural.Batched;
 import org.softcluster.neural.Layers;
+import org.softcluster.neural.Network;
 import org.softcluster.neural.Params;
 
 import java.util.Random;
@@ -18,18 +19,12 @@ import java.util.Random;
  * {@code dec.i.*} hidden decoder layers, {@code dec.out.*} the output layer and {@code centers}
  * (K×d). Only {@code enc.*} and {@code centers} are trained in the clustering stage.
  */
-public final class DecNetwork implements AutoCloseable {
+public final class DecNetwork extends Network<DecConfig> {
     /** Name of the cluster-centre tensor. */
     public static final String CENTERS = "centers";
 
-    private final DecConfig config;
-    private final int inputDim;
-    private final Params params;
-
     private DecNetwork(DecConfig config, int inputDim, Params params) {
-        this.config = config;
-        this.inputDim = inputDim;
-        this.params = params;
+        super(config, inputDim, params);
     }
 
     /** Creates a freshly Xavier-initialised network with zero centres (seeded by the config's seed). */
@@ -52,14 +47,6 @@ public final class DecNetwork implements AutoCloseable {
         return new DecNetwork(config, inputDim, loaded);
     }
 
-    /** The configuration. */
-    public DecConfig config() { return config; }
-
-    /** The input feature count D. */
-    public int inputDim() { return inputDim; }
-
-    /** The parameters. */
-    public Params params() { return params; }
 
     /** The cluster centres μ (K×d). */
     public NDArray centers() { return params.get(CENTERS); }
@@ -70,28 +57,14 @@ public final class DecNetwork implements AutoCloseable {
     /** Whether a parameter belongs to the decoder (used in pre-training only). */
     public static boolean isDecoder(String name) { return name.startsWith("dec."); }
 
-    private NDArray linear(NDArray x, String name) {
-        return Layers.linear(x, params.get(name + ".w"), params.get(name + ".b"));
-    }
-
-    private static NDArray relu(NDArray x) {
-        return Layers.relu(x);
-    }
-
     /** The latent codes z (B×d) of a batch. */
     public NDArray encode(NDArray x) {
-        NDArray h = x;
-        int layers = config.encoderDims().length;
-        for (int i = 0; i < layers; i++) h = relu(linear(h, "enc." + i));
-        return linear(h, "enc.z");
+        return linear(reluLayers(x, "enc", config.encoderDims().length), "enc.z");
     }
 
     /** The reconstruction (B×D, linear output) of latent codes. */
     public NDArray decode(NDArray z) {
-        NDArray h = z;
-        int layers = config.encoderDims().length;
-        for (int j = 0; j < layers; j++) h = relu(linear(h, "dec." + j));
-        return linear(h, "dec.out");
+        return linear(reluLayers(z, "dec", config.encoderDims().length), "dec.out");
     }
 
     /**
@@ -136,8 +109,4 @@ public final class DecNetwork implements AutoCloseable {
         public double[][] zRows() { return Batched.toRows(z, d); }
     }
 
-    @Override
-    public void close() {
-        params.close();
-    }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.softcluster.neural.Batched;
 import org.softcluster.neural.Layers;
+import org.softcluster.neural.Network;
 import org.softcluster.neural.Params;
 import org.softcluster.neural.Tensors;
 
@@ -20,15 +21,9 @@ import java.util.Random;
  * (π via softmax), {@code prior.mu} (K×d), {@code prior.logvar} (K×d) and, for a learnable
  * Gaussian decoder variance, {@code lik.logvar}.
  */
-public final class VadeNetwork implements AutoCloseable {
-    private final VadeConfig config;
-    private final int inputDim;
-    private final Params params;
-
+public final class VadeNetwork extends Network<VadeConfig> {
     private VadeNetwork(VadeConfig config, int inputDim, Params params) {
-        this.config = config;
-        this.inputDim = inputDim;
-        this.params = params;
+        super(config, inputDim, params);
     }
 
     /** Creates a freshly Xavier-initialised network (seeded by the config's seed). */
@@ -63,29 +58,10 @@ public final class VadeNetwork implements AutoCloseable {
         return new VadeNetwork(config, inputDim, loaded);
     }
 
-    /** The configuration. */
-    public VadeConfig config() { return config; }
-
-    /** The input feature count D. */
-    public int inputDim() { return inputDim; }
-
-    /** The parameters. */
-    public Params params() { return params; }
-
-    private NDArray linear(NDArray x, String name) {
-        return Layers.linear(x, params.get(name + ".w"), params.get(name + ".b"));
-    }
-
-    private static NDArray relu(NDArray x) {
-        return Layers.relu(x);
-    }
 
     /** The encoder trunk's last hidden layer. */
     public NDArray trunk(NDArray x) {
-        NDArray h = x;
-        int layers = config.network().encoderDims().length;
-        for (int i = 0; i < layers; i++) h = relu(linear(h, "enc." + i));
-        return h;
+        return reluLayers(x, "enc", config.network().encoderDims().length);
     }
 
     /** Encodes a batch: μ_φ(x), ln σ²_φ(x) and (for the method) ln γ = log softmax(f_φ(x)/T). */
@@ -124,10 +100,7 @@ public final class VadeNetwork implements AutoCloseable {
 
     /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */
     public NDArray decode(NDArray z) {
-        NDArray h = z;
-        int layers = config.network().encoderDims().length;
-        for (int j = 0; j < layers; j++) h = relu(linear(h, "dec." + j));
-        return linear(h, "dec.out");
+        return linear(reluLayers(z, "dec", config.network().encoderDims().length), "dec.out");
     }
 
     /** Decoded values in data space: sigmoid of the logits (Bernoulli) or the mean (Gaussian). */
@@ -210,10 +183,6 @@ public final class VadeNetwork implements AutoCloseable {
         public double[][] muRows() { return Batched.toRows(mu, d); }
     }
 
-    @Override
-    public void close() {
-        params.close();
-    }
 
     /** Encoder outputs for one batch; {@code logGamma} is null for plain VaDE. */
     public record Encoded(NDArray mu, NDArray logvar, NDArray logGamma) { }
