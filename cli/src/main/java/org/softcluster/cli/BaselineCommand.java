@@ -34,27 +34,25 @@ final class BaselineCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Option(names = "--k", required = true, paramLabel = "K", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Number of clusters.")
     int k;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed.")
-    long seed;
+    @Mixin CommonOptions.Seed seed;
     @Option(names = "--n-init", defaultValue = "10", paramLabel = "N", description = "k-means restarts.")
     int nInit;
     @Option(names = "--max-iter", paramLabel = "N", description = "Maximum iterations (default: 300 k-means, 100 GMM).")
     Integer maxIter;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin CommonOptions.OutputDir output;
 
     @Override
     public Integer call() throws Exception {
         String w = which.toLowerCase(Locale.ROOT);
         if (!w.equals("kmeans") && !w.equals("gmm")) throw CliException.input("unknown baseline '" + which + "' (known: kmeans, gmm)");
         if (k < 1) throw CliException.input("k must be >= 1, got " + k);
-        AtomicFiles.checkWritableDir(out);
+        Path out = output.writable();
         DataOptions.Prepared p = data.prepare();
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", p.scaler().method().id());
-        fitAndWrite(w, k, seed, nInit, maxIter, p, out, dataInfo);
+        fitAndWrite(w, k, seed.value, nInit, maxIter, p, out, dataInfo);
         System.out.println("outputs in " + out.toAbsolutePath());
         return 0;
     }

@@ -40,8 +40,7 @@ final class CompareCommand implements Callable<Integer> {
     List<String> methods;
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters.")
     int k;
-    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "The method's η.")
-    double eta;
+    @Mixin CommonOptions.Eta eta;
     @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong", description = "Preset of vade and ervade.")
     String preset;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the neural methods' epochs (tests, quick looks).")
@@ -53,15 +52,14 @@ final class CompareCommand implements Callable<Integer> {
     Integer decPretrainEpochs;
     @Option(names = "--hidden", split = ",", paramLabel = "W", description = "Override the neural methods' hidden widths.")
     int[] hidden;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin CommonOptions.OutputDir output;
 
     @Override
     public Integer call() throws Exception {
         List<String> chosen = methods == null ? ALL : methods.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
         for (String m : chosen) if (!ALL.contains(m)) throw CliException.input("unknown method '" + m + "' (known: " + String.join(", ", ALL) + ")");
         if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
-        VadeConfigBuilder vade = VadePresets.preset(preset).toBuilder().k(k).eta(eta);
+        VadeConfigBuilder vade = VadePresets.preset(preset).toBuilder().k(k).eta(eta.value);
         DecConfig.Builder dec = DecConfig.builder().k(k);
         if (epochs != null) { vade.epochs(epochs); dec.maxEpochs(epochs); }
         if (pretrainEpochs != null) { vade.pretrainEpochs(pretrainEpochs); dec.pretrainEpochs(pretrainEpochs); }
@@ -69,14 +67,14 @@ final class CompareCommand implements Callable<Integer> {
         if (hidden != null) { vade.encoderDims(hidden); dec.encoderDims(hidden); }
         VadeConfig vadeBase = vade.build();
         DecConfig decBase = dec.build();
-        AtomicFiles.checkWritableDir(out);
+        Path out = output.writable();
         DataOptions.Prepared p = data.prepare();
         if (!p.train().isImage()) vadeBase = vadeBase.toBuilder().augment(VadeConfig.Augment.NONE).build();  // a preset's augmentation is for images
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", p.scaler().method().id());
-        Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta, "preset", preset,
+        Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta.value, "preset", preset,
                 "vade_config", vadeBase, "dec_config", decBase, "data", dataInfo));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
@@ -129,7 +127,7 @@ final class CompareCommand implements Callable<Integer> {
         CsvTable.write(out.resolve("comparison.csv"), summary);
         AtomicFiles.writeString(out.resolve("comparison.md"), md.toString());
         String intro = "Mean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the " + p.evalDescription()
-                + ". Same split and seeds for every method; neural methods: vade/ervade preset '" + preset + "' (η " + eta
+                + ". Same split and seeds for every method; neural methods: vade/ervade preset '" + preset + "' (η " + eta.value
                 + " for ervade), DEC with " + decBase.pretrainEpochs() + " pre-training epochs. Seconds are training wall time.";
         TextTable htmlTable = new TextTable("Comparison", "", List.of("method", "NMI", "ARI", "ACC", "H(γ)", "confidence", "ECE",
                 "seconds", "seeds"), cells);

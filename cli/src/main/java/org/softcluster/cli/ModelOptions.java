@@ -6,8 +6,14 @@ import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import org.softcluster.neural.vade.VadePresets;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** Hyper-parameter options of the neural method; unset options keep the preset's value. */
@@ -103,46 +109,47 @@ public final class ModelOptions {
         return method != null && method.trim().equalsIgnoreCase("dec");
     }
 
+    /** The options DEC takes (its own and those both methods share); DEC refuses every other given option. */
+    private static final Set<String> DEC_OPTIONS = Set.of("--preset", "--method", "--update-interval", "--tol", "--alpha", "--k",
+            "--latent", "--hidden", "--epochs", "--pretrain-epochs", "--batch-size", "--lr", "--pretrain-lr", "--clip",
+            "--validation-fraction", "--kmeans-init", "--seed");
+
+    /**
+     * Where the options both methods take go in one method's builder; {@link #applyShared} sets the given ones,
+     * so the rule "an option not given keeps the preset's value" for them is written once for both methods.
+     */
+    private record SharedSetters(IntConsumer k, IntConsumer latent, Consumer<int[]> hidden, IntConsumer epochs,
+                                 IntConsumer pretrainEpochs, IntConsumer batchSize, DoubleConsumer lr, DoubleConsumer pretrainLr,
+                                 DoubleConsumer clip, DoubleConsumer validationFraction, IntConsumer kmeansInit, LongConsumer seed) { }
+
+    /** Sets every given option that both methods take. */
+    private void applyShared(SharedSetters s) {
+        if (k != null) s.k().accept(k);
+        if (latent != null) s.latent().accept(latent);
+        if (hidden != null) s.hidden().accept(hidden);
+        if (epochs != null) s.epochs().accept(epochs);
+        if (pretrainEpochs != null) s.pretrainEpochs().accept(pretrainEpochs);
+        if (batchSize != null) s.batchSize().accept(batchSize);
+        if (lr != null) s.lr().accept(lr);
+        if (pretrainLr != null) s.pretrainLr().accept(pretrainLr);
+        if (clip != null) s.clip().accept(clip);
+        if (validationFraction != null) s.validationFraction().accept(validationFraction);
+        if (kmeansInit != null) s.kmeansInit().accept(kmeansInit);
+        if (seed != null) s.seed().accept(seed);
+    }
+
     /** Builds DEC's config: its standard preset, then the options that apply to it; others are refused. */
     DecConfig toDecConfig() {
-        List<String> unused = new ArrayList<>();
-        if (eta != null) unused.add("--eta");
-        if (beta != null) unused.add("--beta");
-        if (temperature != null) unused.add("--temperature");
-        if (coupling != null) unused.add("--coupling");
-        if (distillDirection != null) unused.add("--distill-direction");
-        if (likelihood != null) unused.add("--likelihood");
-        if (variance != null) unused.add("--variance");
-        if (patience != null) unused.add("--patience");
-        if (targetEntropy != null) unused.add("--target-entropy");
-        if (etaLr != null) unused.add("--eta-lr");
-        if (balance != null) unused.add("--balance");
-        if (lrDecay != null) unused.add("--lr-decay");
-        if (selection != null) unused.add("--selection");
-        if (init != null) unused.add("--init");
-        if (branchGradient != null) unused.add("--branch-gradient");
-        if (branchWarmup != null) unused.add("--branch-warmup");
-        if (pretrainLoss != null) unused.add("--pretrain-loss");
-        if (branchEpochs != null) unused.add("--branch-epochs");
-        if (augment != null) unused.add("--augment");
-        if (initMaps != null) unused.add("--init-maps");
+        // picocli's model of these options (declaration order) says which were given: a new VaDE option is refused for DEC unasked
+        List<String> unused = CommandSpec.forAnnotatedObject(this).options().stream()
+                .filter(o -> o.getValue() != null && !DEC_OPTIONS.contains(o.longestName())).map(OptionSpec::longestName).toList();
         if (!unused.isEmpty()) throw CliException.input("DEC does not use " + String.join(", ", unused));
         DecConfig.Builder c = DecConfig.builder();
-        if (k != null) c.k(k);
-        if (latent != null) c.latentDim(latent);
-        if (hidden != null) c.encoderDims(hidden);
-        if (epochs != null) c.maxEpochs(epochs);
-        if (pretrainEpochs != null) c.pretrainEpochs(pretrainEpochs);
-        if (batchSize != null) c.batchSize(batchSize);
-        if (lr != null) c.lr(lr);
-        if (pretrainLr != null) c.pretrainLr(pretrainLr);
-        if (clip != null) c.clipNorm(clip);
-        if (validationFraction != null) c.validationFraction(validationFraction);
-        if (kmeansInit != null) c.kmeansInit(kmeansInit);
+        applyShared(new SharedSetters(c::k, c::latentDim, c::encoderDims, c::maxEpochs, c::pretrainEpochs, c::batchSize, c::lr,
+                c::pretrainLr, c::clipNorm, c::validationFraction, c::kmeansInit, c::seed));
         if (updateInterval != null) c.updateInterval(updateInterval);
         if (tol != null) c.tol(tol);
         if (alpha != null) c.alpha(alpha);
-        if (seed != null) c.seed(seed);
         return c.build();
     }
 
@@ -158,23 +165,13 @@ public final class ModelOptions {
         if (eta != null) c.eta(eta);
         if (beta != null) c.beta(beta);
         if (temperature != null) c.temperature(temperature);
-        if (k != null) c.k(k);
-        if (latent != null) c.latentDim(latent);
-        if (hidden != null) c.encoderDims(hidden);
-        if (epochs != null) c.epochs(epochs);
-        if (pretrainEpochs != null) c.pretrainEpochs(pretrainEpochs);
-        if (batchSize != null) c.batchSize(batchSize);
-        if (lr != null) c.lr(lr);
-        if (pretrainLr != null) c.pretrainLr(pretrainLr);
-        if (clip != null) c.clipNorm(clip);
+        applyShared(new SharedSetters(c::k, c::latentDim, c::encoderDims, c::epochs, c::pretrainEpochs, c::batchSize, c::lr,
+                c::pretrainLr, c::clipNorm, c::validationFraction, c::kmeansInit, c::seed));
         if (patience != null) c.patience(patience);
-        if (validationFraction != null) c.validationFraction(validationFraction);
         if (coupling != null) c.coupling(VadeConfig.Coupling.parse(coupling));
         if (distillDirection != null) c.distillDirection(VadeConfig.DistillDirection.parse(distillDirection));
         if (likelihood != null) c.likelihood(VadeConfig.Likelihood.parse(likelihood));
         if (variance != null) c.variance(VadeConfig.VarianceMode.parse(variance));
-        if (kmeansInit != null) c.kmeansInit(kmeansInit);
-        if (seed != null) c.seed(seed);
         if (targetEntropy != null) c.targetEntropy(targetEntropy);
         if (etaLr != null) c.etaLr(etaLr);
         if (balance != null) c.balance(balance);

@@ -5,6 +5,7 @@ import org.softcluster.data.MnistFetcher;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,12 +22,10 @@ final class QuickstartCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Output directory.")
     Path out;
-    @Option(names = "--eta", defaultValue = "0.05", paramLabel = "η", description = "Entropy weight.")
-    double eta;
+    @Mixin CommonOptions.Eta eta;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's 15 epochs (e.g. 2 for a fast look).")
     Integer epochs;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed.")
-    long seed;
+    @Mixin CommonOptions.Seed seed;
 
     @Override
     public Integer call() throws Exception {
@@ -34,20 +33,20 @@ final class QuickstartCommand implements Callable<Integer> {
             System.err.println("fetching MNIST into " + dataDir + " ...");
             new MnistFetcher().fetch(dataDir);
         }
-        VadeConfigBuilder b = VadeConfig.builder().eta(eta).seed(seed);
+        VadeConfigBuilder b = VadeConfig.builder().eta(eta.value).seed(seed.value);
         if (epochs != null) b.epochs(epochs);
         VadeConfig c = b.build();
         DataOptions d = new DataOptions();
         d.data = dataDir;
         DataOptions.Prepared p = d.prepare();
-        System.err.println("training the paper preset (coupling " + c.loss().coupling().name().toLowerCase() + ", eta " + eta
+        System.err.println("training the paper preset (coupling " + c.loss().coupling().name().toLowerCase() + ", eta " + eta.value
                 + ") on " + p.train().size() + " MNIST training images; evaluating on " + p.eval().size() + " test images");
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", dataDir.toString());
         info.put("scale", p.scaler().method().id());
         TrainRunner.Result r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info,
                 TrainRunner.Options.DEFAULT);
-        System.out.println("test metrics (paper preset, eta " + eta + ", seed " + seed + ", " + p.eval().size() + " test images):");
+        System.out.println("test metrics (paper preset, eta " + eta.value + ", seed " + seed.value + ", " + p.eval().size() + " test images):");
         TrainCommand.printSummary(r.metrics(), r.info(), out);
         return 0;
     }

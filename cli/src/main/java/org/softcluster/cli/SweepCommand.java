@@ -57,9 +57,7 @@ final class SweepCommand implements Callable<Integer> {
     int latentSample;
     @Option(names = "--uncertain-top", defaultValue = "20", paramLabel = "N", description = "Most uncertain objects saved per run.")
     int uncertainTop;
-    @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
-            description = "On a NaN/Inf loss or gradient: stop that run or skip the batch and count it in its train_log.csv.")
-    String onNan;
+    @Mixin CommonOptions.OnNan onNan;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory.")
     Path out;
 
@@ -75,7 +73,7 @@ final class SweepCommand implements Callable<Integer> {
         if (firstSeed < 0) throw CliException.input("--first-seed must be >= 0, got " + firstSeed);
         if (etas.isEmpty()) throw CliException.input("--etas needs at least one value");
         VadeConfig base = model.toConfig();
-        NanPolicy policy = TrainCommand.nanPolicy(onNan);
+        NanPolicy policy = onNan.policy();
         for (double e : etas) base.toBuilder().eta(e).build();   // validates every η and target before any work
         for (double h : targetEntropies) base.toBuilder().targetEntropy(h).build();
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
@@ -102,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
         sweep.put("target_entropies", targetEntropies);
         sweep.put("shared_pretraining", shared);
         sweep.put("shared_trunk", shared && trunk);
-        sweep.put("on_nan", onNan);
+        sweep.put("on_nan", onNan.word);
         sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
         sweep.put("coupling", base.loss().coupling().name().toLowerCase(Locale.ROOT));
         sweep.put("config", base);

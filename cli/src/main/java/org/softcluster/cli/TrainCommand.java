@@ -36,9 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (epoch lines only).")
     boolean noProgress;
 
-    @Option(names = "--on-nan", defaultValue = "stop", paramLabel = "stop|skip-batch",
-            description = "On a NaN/Inf loss or gradient: stop with a message, or skip the batch and count it in train_log.csv.")
-    String onNan;
+    @Mixin CommonOptions.OnNan onNan;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue an interrupted train run from DIR/checkpoint (written after every epoch), with its original options.")
@@ -54,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resumeRun();
         if (out == null) throw CliException.input("--out is required (or --resume DIR)");
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
-        NanPolicy policy = nanPolicy(onNan);
+        NanPolicy policy = onNan.policy();
         if (model.isDec()) return trainDec(policy);
         VadeConfig config = model.toConfig();
         DataOptions.Prepared prepared = data.prepare();
@@ -113,14 +111,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainRunner.Result r = TrainRunner.runDec(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy));
         printSummary(r.metrics(), r.info(), out);
         return 0;
-    }
-
-    static NanPolicy nanPolicy(String word) {
-        return switch (word.toLowerCase(Locale.ROOT)) {
-            case "stop" -> NanPolicy.STOP;
-            case "skip-batch" -> NanPolicy.SKIP_BATCH;
-            default -> throw CliException.input("--on-nan must be stop or skip-batch, got '" + word + "'");
-        };
     }
 
     /** Re-parses the interrupted run's original options and continues it from its checkpoint. */

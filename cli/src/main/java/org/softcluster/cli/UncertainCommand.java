@@ -1,7 +1,6 @@
 package org.softcluster.cli;
 
 import org.softcluster.data.Dataset;
-import org.softcluster.io.AtomicFiles;
 import org.softcluster.neural.NeuralModel;
 import org.softcluster.io.CsvTable;
 import org.softcluster.report.ImageGrid;
@@ -25,13 +24,12 @@ final class UncertainCommand implements Callable<Integer> {
     @Mixin ModelInput input;
     @Option(names = "--top", defaultValue = "50", paramLabel = "N", description = "How many objects.")
     int top;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin CommonOptions.OutputDir output;
 
     @Override
     public Integer call() throws Exception {
         if (top < 1) throw CliException.input("--top must be >= 1, got " + top);
-        AtomicFiles.checkWritableDir(out);
+        Path out = output.writable();
         try (NeuralModel model = input.model()) {
             Dataset d = input.dataFor(model);
             double[][] p = model.predictProba(d);
