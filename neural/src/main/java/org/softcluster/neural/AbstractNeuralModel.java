@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
+import org.softcluster.neural.train.LogRow;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import java.util.Map;
  * prototypes in model units; this class applies the scaler on the way in and undoes it on the way out.
  *
  * @param <C> the configuration record
+ * @param <L> the training log's row type
  */
-public abstract class AbstractNeuralModel<C> implements NeuralModel {
+public abstract class AbstractNeuralModel<C, L extends LogRow> implements NeuralModel {
     /** File name of the parameters inside a model directory. */
     public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
     /** File name of the model description inside a model directory. */
@@ -35,6 +37,7 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
     private final Scaler scaler;
     private final Encoding encoding;
     private final Map<String, Object> info;
+    private final List<L> trainLog;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final NDManager manager;
 
@@ -50,7 +53,7 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
      * @param manager the native memory of the parameters, closed with the model
      */
     protected AbstractNeuralModel(String kind, C config, int k, int inputDim, int[] imageShape, Scaler scaler,
-                                  Encoding encoding, Map<String, Object> info, NDManager manager) {
+                                  Encoding encoding, List<L> trainLog, Map<String, Object> info, NDManager manager) {
         this.kind = kind;
         this.config = config;
         this.k = k;
@@ -61,8 +64,19 @@ public abstract class AbstractNeuralModel<C> implements NeuralModel {
             throw new IllegalArgumentException("the encoding makes " + encoding.dim() + " features, the model takes " + inputDim);
         }
         this.encoding = encoding;
+        this.trainLog = List.copyOf(trainLog);
         this.info = new LinkedHashMap<>(info);
         this.manager = manager;
+    }
+
+    /** The per-epoch training log (empty for a loaded model). */
+    public List<L> trainLog() { return trainLog; }
+
+    @Override
+    public List<Map<String, Object>> logRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (L l : trainLog) rows.add(l.toMap());
+        return rows;
     }
 
     @Override

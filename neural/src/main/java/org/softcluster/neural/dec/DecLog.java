@@ -1,5 +1,7 @@
 package org.softcluster.neural.dec;
 
+import org.softcluster.neural.train.LogRow;
+
 import org.softcluster.neural.train.TrainingListener;
 import org.softcluster.neural.train.EpochLog;
 
@@ -32,7 +34,7 @@ import static org.softcluster.neural.train.CheckpointFile.real;
  */
 public record DecLog(String stage, int epoch, int batches, double loss, double valLoss, double valNmi, double valAri,
                      double valAcc, double valEntropy, double valConfidence, int clustersUsed, double labelChange,
-                     int targetUpdates, double centerDrift, double gradNorm, double seconds) {
+                     int targetUpdates, double centerDrift, double gradNorm, double seconds) implements LogRow {
 
     /** The row as ordered column → value, the header of {@code train_log.csv}. */
     public Map<String, Object> toMap() {

@@ -23,32 +23,20 @@ import java.util.Map;
  * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
-public final class DecModel extends AbstractNeuralModel<DecConfig> {
+public final class DecModel extends AbstractNeuralModel<DecConfig, DecLog> {
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-dec";
 
     private final DecNetwork net;
-    private final List<DecLog> trainLog;
 
     DecModel(DecConfig config, DecNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
              List<DecLog> trainLog, Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, info, manager);
+        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, trainLog, info, manager);
         this.net = net;
-        this.trainLog = List.copyOf(trainLog);
     }
 
     @Override
     public String method() { return "dec"; }
-
-    /** The per-epoch training log (empty for a loaded model). */
-    public List<DecLog> trainLog() { return trainLog; }
-
-    @Override
-    public List<Map<String, Object>> logRows() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (DecLog l : trainLog) rows.add(l.toMap());
-        return rows;
-    }
 
     /** The network (for advanced use and tests). */
     public DecNetwork network() { return net; }

@@ -10,6 +10,7 @@ import org.softcluster.cluster.KMeansModel;
 import org.softcluster.cluster.Clusterer;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Scaler;
+import org.softcluster.io.Json;
 import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Scaled;
 import org.softcluster.neural.Tensors;
@@ -22,7 +23,6 @@ import org.softcluster.neural.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -158,21 +158,21 @@ public final class DecTrainer implements Clusterer<DecModel> {
             }
             DecClustering.Result result = DecClustering.run(loop, config, stages, initLabels, checkpoints);
 
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("train_objects", train.size());
-            info.put("validation_objects", validation == null ? 0 : validation.size());
-            info.put("pretrain_epochs", config.pretrainEpochs());
-            info.put("epochs_run", result.epochsRun());
-            info.put("last_epoch", result.epochsRun());
-            info.put("best_epoch", result.bestEpoch());
-            info.put("best_epoch_by", result.bestBy());
-            info.put("stop_reason", result.stopReason());
-            info.put("steps", result.steps());
-            info.put("target_updates", result.targetUpdates());
-            info.put("final_label_change", Double.isNaN(result.lastChange()) ? null : result.lastChange());
-            info.put("resumed", from != null);
-            info.put("train_seconds", checkpoints.seconds());
-            info.put(DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
+            Map<String, Object> info = Json.ordered(
+                    "train_objects", train.size(),
+                    "validation_objects", validation == null ? 0 : validation.size(),
+                    "pretrain_epochs", config.pretrainEpochs(),
+                    "epochs_run", result.epochsRun(),
+                    "last_epoch", result.epochsRun(),
+                    "best_epoch", result.bestEpoch(),
+                    "best_epoch_by", result.bestBy(),
+                    "stop_reason", result.stopReason(),
+                    "steps", result.steps(),
+                    "target_updates", result.targetUpdates(),
+                    "final_label_change", Double.isNaN(result.lastChange()) ? null : result.lastChange(),
+                    "resumed", from != null,
+                    "train_seconds", checkpoints.seconds(),
+                    DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();
             DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), scaled.scaler(), data.encoding(), log,

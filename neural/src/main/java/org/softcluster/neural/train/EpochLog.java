@@ -37,7 +37,7 @@ import static org.softcluster.neural.train.CheckpointFile.real;
 public record EpochLog(String stage, int epoch, double recon, double kl, double negEntropy, double couple, double total,
                        double eta, double valLoss, double valNmi, double valAri, double valAcc, double valEntropy,
                        double valConfidence, int clustersUsed, double muDrift, double gap, double gradNorm,
-                       int skippedBatches, double seconds, double balance) {
+                       int skippedBatches, double seconds, double balance) implements LogRow {
 
     /** The row as ordered column → value, the header of {@code train_log.csv}. */
     public Map<String, Object> toMap() {

@@ -29,32 +29,20 @@ import java.util.Map;
  * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
-public final class VadeModel extends AbstractNeuralModel<VadeConfig> {
+public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog> {
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-vade";
 
     private final VadeNetwork net;
-    private final List<EpochLog> trainLog;
 
     VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
               List<EpochLog> trainLog, Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, info, manager);
+        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, trainLog, info, manager);
         this.net = net;
-        this.trainLog = List.copyOf(trainLog);
     }
 
     @Override
     public String method() { return config().method().name().toLowerCase(Locale.ROOT); }
-
-    /** The per-epoch training log (empty for a loaded model). */
-    public List<EpochLog> trainLog() { return trainLog; }
-
-    @Override
-    public List<Map<String, Object>> logRows() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (EpochLog l : trainLog) rows.add(l.toMap());
-        return rows;
-    }
 
     /** The network (for advanced use and tests). */
     public VadeNetwork network() { return net; }
