@@ -27,35 +27,39 @@ public final class GaussianMixture implements Clusterer<GmmModel> {
     /** Fits the mixture by EM from k-means initialisations. */
     @Override
     public GmmModel fit(Dataset train) {
-        int k = config.k();
-        float[] x = RowBlocks.checkedTrainingFeatures(train, k);
-        int n = train.size();
-        int d = train.dim();
+        float[] x = RowBlocks.checkedTrainingFeatures(train, config.k());
         SplittableRandom seeds = new SplittableRandom(config.seed());
         GmmModel best = null;
         for (int r = 0; r < config.nInit(); r++) {
-            KMeansConfig init = new KMeansConfig(k, 1, KMeansConfig.DEFAULT_MAX_ITER, KMeansConfig.DEFAULT_TOL, seeds.nextLong());
-            int[] labels = new KMeans(init).fit(train).predict(train);
-            double[] resp = new double[n * k];
-            for (int i = 0; i < n; i++) resp[i * k + labels[i]] = 1;
-            DiagonalGaussians g = DiagonalGaussians.mStep(x, n, d, resp, k, config.regCovar());
-            double lowerBound = Double.NEGATIVE_INFINITY;
-            boolean converged = false;
-            int iterations = 0;
-            while (iterations < config.maxIter()) {
-                iterations++;
-                double previous = lowerBound;
-                lowerBound = g.eStep(x, n, resp) / n;
-                g = DiagonalGaussians.mStep(x, n, d, resp, k, config.regCovar());
-                if (Math.abs(lowerBound - previous) < config.tol()) {
-                    converged = true;
-                    break;
-                }
-            }
-            if (best == null || lowerBound > best.lowerBound()) {
-                best = new GmmModel(config, g, converged, iterations, lowerBound);
-            }
+            GmmModel m = em(train, x, seeds.nextLong());
+            if (best == null || m.lowerBound() > best.lowerBound()) best = m;
         }
         return best;
+    }
+
+    /** One EM run from the one-hot responsibilities of a k-means start (one k-means++ restart seeded by {@code seed}). */
+    private GmmModel em(Dataset train, float[] x, long seed) {
+        int n = train.size();
+        int d = train.dim();
+        int k = config.k();
+        KMeansConfig init = new KMeansConfig(k, 1, KMeansConfig.DEFAULT_MAX_ITER, KMeansConfig.DEFAULT_TOL, seed);
+        int[] labels = new KMeans(init).fit(train).predict(train);
+        double[] resp = new double[n * k];
+        for (int i = 0; i < n; i++) resp[i * k + labels[i]] = 1;
+        DiagonalGaussians g = DiagonalGaussians.mStep(x, n, d, resp, k, config.regCovar());
+        double lowerBound = Double.NEGATIVE_INFINITY;
+        boolean converged = false;
+        int iterations = 0;
+        while (iterations < config.maxIter()) {
+            iterations++;
+            double previous = lowerBound;
+            lowerBound = g.eStep(x, n, resp) / n;
+            g = DiagonalGaussians.mStep(x, n, d, resp, k, config.regCovar());
+            if (Math.abs(lowerBound - previous) < config.tol()) {
+                converged = true;
+                break;
+            }
+        }
+        return new GmmModel(config, g, converged, iterations, lowerBound);
     }
 }

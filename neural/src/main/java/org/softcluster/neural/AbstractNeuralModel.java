@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * @param <C> the configuration record
  * @param <L> the training log's row type
+ * @param <N> the network
  */
-public abstract class AbstractNeuralModel<C, L extends LogRow> implements NeuralModel {
+public abstract class AbstractNeuralModel<C, L extends LogRow, N extends Network<C>> implements NeuralModel {
     /** File name of the parameters inside a model directory. */
     public static final String PARAMS_FILE = ModelFiles.PARAMS_FILE;
     /** File name of the model description inside a model directory. */
@@ -38,26 +39,28 @@ public abstract class AbstractNeuralModel<C, L extends LogRow> implements Neural
     private final Encoding encoding;
     private final Map<String, Object> info;
     private final List<L> trainLog;
+    /** The network the model scores with. */
+    protected final N net;
     private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final NDManager manager;
 
     /**
      * @param kind the {@code kind} written to {@value ModelFiles#MODEL_FILE}
-     * @param config the configuration
+     * @param net the network (its config and input size are the model's)
      * @param k the number of clusters
-     * @param inputDim the input feature count
      * @param imageShape {height, width} or null
      * @param scaler the fitted scaling of the inputs (never null; {@link Scaler#none()} for none)
      * @param encoding how the inputs were made from a table's columns, or null (the columns' numbers as they are)
      * @param info training facts
      * @param manager the native memory of the parameters, closed with the model
      */
-    protected AbstractNeuralModel(String kind, C config, int k, int inputDim, int[] imageShape, Scaler scaler,
+    protected AbstractNeuralModel(String kind, N net, int k, int[] imageShape, Scaler scaler,
                                   Encoding encoding, List<L> trainLog, Map<String, Object> info, NDManager manager) {
         this.kind = kind;
-        this.config = config;
+        this.net = net;
+        this.config = net.config();
         this.k = k;
-        this.inputDim = inputDim;
+        this.inputDim = net.inputDim();
         this.imageShape = imageShape == null ? null : imageShape.clone();
         this.scaler = scaler == null ? Scaler.none() : scaler;
         if (encoding != null && encoding.dim() != inputDim) {
@@ -149,8 +152,8 @@ public abstract class AbstractNeuralModel<C, L extends LogRow> implements Neural
         return out;
     }
 
-    /** The parameters to save. */
-    protected abstract Params params();
+    /** The network (for advanced use and tests). */
+    public N network() { return net; }
 
     @Override
     public final float[][] prototypes() {
@@ -169,7 +172,7 @@ public abstract class AbstractNeuralModel<C, L extends LogRow> implements Neural
 
     @Override
     public void save(Path dir) throws IOException {
-        ModelFiles.save(dir, params(), kind, config, inputDim, imageShape, scaler, encoding, info, metadata);
+        ModelFiles.save(dir, net.params(), kind, config, inputDim, imageShape, scaler, encoding, info, metadata);
     }
 
     @Override

@@ -23,23 +23,17 @@ import java.util.Map;
  * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
-public final class DecModel extends AbstractNeuralModel<DecConfig, DecLog> {
+public final class DecModel extends AbstractNeuralModel<DecConfig, DecLog, DecNetwork> {
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-dec";
 
-    private final DecNetwork net;
-
-    DecModel(DecConfig config, DecNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
+    DecModel(DecNetwork net, int[] imageShape, Scaler scaler, Encoding encoding,
              List<DecLog> trainLog, Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, trainLog, info, manager);
-        this.net = net;
+        super(KIND, net, net.config().k(), imageShape, scaler, encoding, trainLog, info, manager);
     }
 
     @Override
     public String method() { return "dec"; }
-
-    /** The network (for advanced use and tests). */
-    public DecNetwork network() { return net; }
 
     /** Runs the encoder on a dataset: q and z for every object. */
     public DecNetwork.Inference infer(Dataset data) {
@@ -110,9 +104,6 @@ public final class DecModel extends AbstractNeuralModel<DecConfig, DecLog> {
         }
     }
 
-    @Override
-    protected Params params() { return net.params(); }
-
     /**
      * Loads a model directory written by {@link #save}.
      *
@@ -120,7 +111,7 @@ public final class DecModel extends AbstractNeuralModel<DecConfig, DecLog> {
      */
     public static DecModel load(Path dir) throws IOException {
         return ModelFiles.load(dir, KIND, "DEC", DecConfig.class, DecConfig.standard(), (d, params, root) ->
-                new DecModel(d.config(), DecNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
+                new DecModel(DecNetwork.wrap(d.config(), d.inputDim(), params), d.imageShape(),
                         d.scaler(), d.encoding(), List.of(), d.info(), root));
     }
 }

@@ -175,7 +175,7 @@ public final class DecTrainer implements Clusterer<DecModel> {
                     DecModel.CLUSTER_SHARES, clusterShares(net.infer(xTrain, INFER_BATCH, false)));
             xTrain.close();
             if (xVal != null) xVal.close();
-            DecModel model = new DecModel(config, net, data.dim(), data.imageShape(), scaled.scaler(), data.encoding(), log,
+            DecModel model = new DecModel(net, data.imageShape(), scaled.scaler(), data.encoding(), log,
                     info, root);
             if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
             net = null;

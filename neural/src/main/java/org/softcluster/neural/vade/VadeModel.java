@@ -29,23 +29,17 @@ import java.util.Map;
  * <p>Holds native tensors: close it when done. Scoring methods are safe to call from several
  * threads at once (each call works in its own tensor scope and only reads the parameters).
  */
-public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog> {
+public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, VadeNetwork> {
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-vade";
 
-    private final VadeNetwork net;
-
-    VadeModel(VadeConfig config, VadeNetwork net, int inputDim, int[] imageShape, Scaler scaler, Encoding encoding,
+    VadeModel(VadeNetwork net, int[] imageShape, Scaler scaler, Encoding encoding,
               List<EpochLog> trainLog, Map<String, Object> info, NDManager manager) {
-        super(KIND, config, config.k(), inputDim, imageShape, scaler, encoding, trainLog, info, manager);
-        this.net = net;
+        super(KIND, net, net.config().k(), imageShape, scaler, encoding, trainLog, info, manager);
     }
 
     @Override
     public String method() { return config().method().name().toLowerCase(Locale.ROOT); }
-
-    /** The network (for advanced use and tests). */
-    public VadeNetwork network() { return net; }
 
     /** Runs the encoder on a dataset: γ, γ* and μ for every object. */
     public VadeNetwork.Inference infer(Dataset data) {
@@ -104,9 +98,6 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog> {
         }
     }
 
-    @Override
-    protected Params params() { return net.params(); }
-
     /**
      * Loads a model directory written by {@link #save}.
      *
@@ -114,7 +105,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog> {
      */
     public static VadeModel load(Path dir) throws IOException {
         return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadePresets.paper(), (d, params, root) ->
-                new VadeModel(d.config(), VadeNetwork.wrap(d.config(), d.inputDim(), params), d.inputDim(), d.imageShape(),
+                new VadeModel(VadeNetwork.wrap(d.config(), d.inputDim(), params), d.imageShape(),
                         d.scaler(), d.encoding(), List.of(), d.info(), root));
     }
 }

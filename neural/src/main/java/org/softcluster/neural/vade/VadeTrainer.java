@@ -304,7 +304,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         info.put("skipped_batches", o.log().stream().mapToInt(EpochLog::skippedBatches).sum());
         // a shared trunk's seconds count here as if this run had trained it
         info.put("train_seconds", o.seconds() + (resumed == null ? 0 : resumed.seconds()) + (shared == null ? 0 : shared.seconds()));
-        VadeModel model = new VadeModel(config, o.net(), data.dim(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
+        VadeModel model = new VadeModel(o.net(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
                 o.root());
         if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
         return model;
