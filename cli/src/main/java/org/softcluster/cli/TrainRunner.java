@@ -8,6 +8,7 @@ import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
+import org.softcluster.metrics.ClusterUse;
 import org.softcluster.metrics.MetricReport;
 import org.softcluster.neural.NeuralModel;
 
@@ -100,6 +101,11 @@ final class TrainRunner {
         Dataset eval = data.rawEval();
         double[][] gamma = model.predictProba(eval);
         MetricReport metrics = eval.hasLabels() ? MetricReport.of(eval.labels(), gamma) : null;
+        // a collapse (clusters left empty or nearly) never passes silently, whatever the preset
+        ClusterUse use = ClusterUse.of(gamma);
+        if (use.collapsed()) Main.warn(use.warning());
+        Map<String, Object> metricsMap = metrics == null ? null : metrics.toMap();
+        if (metricsMap != null) metricsMap.putAll(Json.ordered("clusters_used", use.used(), "collapsed", use.collapsed()));
 
         model.save(out);
         Map<String, Object> cfg = new LinkedHashMap<>();
@@ -110,7 +116,7 @@ final class TrainRunner {
         Json.write(out.resolve("config.json"), cfg);
         CsvTable.write(out.resolve("train_log.csv"), model.logRows());
         AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
-        if (metrics != null) Json.write(out.resolve("metrics.json"), metrics.toMap());
+        if (metricsMap != null) Json.write(out.resolve("metrics.json"), metricsMap);
         writePrototypes(model, out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));
         writeExtras(model, eval, gamma, out, extras);
 
@@ -132,7 +138,9 @@ final class TrainRunner {
         prov.put("data", d);
         prov.put("training", model.info());
         prov.put("engine", Engines.describe());
-        if (metrics != null) prov.put("metrics", metrics.toMap());
+        prov.put("clusters", Json.ordered("k", use.k(), "used", use.used(), "collapsed", use.collapsed(),
+                "sizes_on_eval", use.sizes()));
+        if (metricsMap != null) prov.put("metrics", metricsMap);
         Json.write(out.resolve("provenance.json"), prov);
         deleteRecursively(checkpointDir(out));
         return new Result(out, metrics, model.info());

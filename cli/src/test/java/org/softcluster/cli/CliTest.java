@@ -84,6 +84,7 @@ class CliTest {
         JsonNode metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
         for (String k : List.of("n", "k", "nmi", "ari", "acc", "entropy", "confidence", "ece", "brier")) assertTrue(metrics.has(k), k);
         assertEquals(500, metrics.get("n").asInt());
+        assertTrue(metrics.has("clusters_used") && metrics.has("collapsed"), metrics.toString());
         List<String> lines = Files.readAllLines(model.resolve("assignments.csv"));
         assertEquals("id,cluster,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9,entropy,confidence", lines.get(0));
         assertEquals(501, lines.size());
@@ -93,6 +94,8 @@ class CliTest {
             assertTrue(prov.has(k), k);
         }
         assertTrue(prov.get("data").has("train_sha256"));
+        assertEquals(10, prov.get("clusters").get("k").asInt());
+        assertEquals(metrics.get("clusters_used").asInt(), prov.get("clusters").get("used").asInt());
         try (Stream<Path> s = Files.list(model)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
@@ -149,6 +152,27 @@ class CliTest {
             double a = Double.parseDouble(line.split(",")[2]);
             assertTrue(a > 80 && a < 140, "prototype of column a in original units (~100-120): " + line);
         }
+    }
+
+    @Test
+    void aCollapsedClusteringIsWarnedAboutAndRecorded(@TempDir Path dir) throws Exception {
+        // every row the same: every object gets the same gamma, so one cluster takes them all
+        StringBuilder sb = new StringBuilder("id,a,b,label\n");
+        for (int i = 0; i < 30; i++) sb.append(i).append(",1.5,-2,").append(i % 3).append('\n');
+        Path csv = dir.resolve("same.csv");
+        Files.writeString(csv, sb.toString());
+        Path out = dir.resolve("collapsed");
+        Run r = run("train", "--data", csv.toString(), "--label-column", "label", "--id-column", "id", "--k", "3", "--hidden", "8",
+                "--latent", "2", "--epochs", "1", "--pretrain-epochs", "1", "--batch-size", "16", "--kmeans-init", "1",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("softcluster: warning: only 1 of 3 clusters hold a real share of the objects"), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(1, m.get("clusters_used").asInt());
+        assertTrue(m.get("collapsed").asBoolean());
+        JsonNode clusters = new ObjectMapper().readTree(out.resolve("provenance.json").toFile()).get("clusters");
+        assertEquals(1, clusters.get("used").asInt());
+        assertTrue(clusters.get("collapsed").asBoolean());
     }
 
     @Test
