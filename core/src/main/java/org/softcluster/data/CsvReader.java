@@ -33,9 +33,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvReader {
 
-    /** How many column names an error message lists before abbreviating. */
-    private static final int MAX_LISTED_COLUMNS = 20;
-
     private final String labelColumn;
     private final String idColumn;
     private final List<String> featureColumns;
@@ -136,8 +133,8 @@ public final class CsvReader {
         String fname = DataFiles.name(file);
         if (encoding != null && categoricalColumns != null
                 && !new HashSet<>(categoricalColumns).equals(new HashSet<>(encoding.categoricalColumns()))) {
-            throw new DataException(fname + ": categorical columns " + listColumns(categoricalColumns) + " differ from the model's ("
-                    + (encoding.categoricalColumns().isEmpty() ? "none" : listColumns(encoding.categoricalColumns())) + ")");
+            throw new DataException(fname + ": categorical columns " + CsvHeader.listColumns(categoricalColumns) + " differ from the model's ("
+                    + (encoding.categoricalColumns().isEmpty() ? "none" : CsvHeader.listColumns(encoding.categoricalColumns())) + ")");
         }
         Pass pass = parse(file, null);
         // a column with text after numbers is read once more, as text, to keep its numbers' spellings as categories
@@ -165,7 +162,7 @@ public final class CsvReader {
                 .setIgnoreEmptyLines(true)
                 .setTrim(true)
                 .get();
-        try (Reader reader = skipBom(new BufferedReader(
+        try (Reader reader = CsvHeader.skipBom(new BufferedReader(
                 new InputStreamReader(DataFiles.open(file, DataFiles.isGzip(file)), StandardCharsets.UTF_8)));
              CSVParser parser = format.parse(reader)) {
             return parse(fname, parser.iterator(), detected);
@@ -180,8 +177,7 @@ public final class CsvReader {
         if (!records.hasNext()) {
             throw new DataException(fname + ": empty file (a header row is required)");
         }
-        String[] header = header(fname, records.next());
-        header = sklearnBundledHeader(header);
+        String[] header = CsvHeader.sklearnBundledHeader(CsvHeader.names(fname, records.next()));
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int c = 0; c < header.length; c++) {
             Integer previous = index.putIfAbsent(header[c], c);
@@ -190,8 +186,8 @@ public final class CsvReader {
                         + (previous + 1) + " and " + (c + 1) + ")");
             }
         }
-        int labelIdx = labelColumn == null ? -1 : column(fname, index, labelColumn, "label column");
-        int idIdx = idColumn == null ? -1 : column(fname, index, idColumn, "id column");
+        int labelIdx = labelColumn == null ? -1 : CsvHeader.column(fname, index, labelColumn, "label column");
+        int idIdx = idColumn == null ? -1 : CsvHeader.column(fname, index, idColumn, "id column");
         if (labelIdx >= 0 && labelIdx == idIdx) {
             throw new DataException(fname + ": column \"" + labelColumn + "\" cannot be both the label and the id column");
         }
@@ -263,7 +259,7 @@ public final class CsvReader {
         List<String> features = List.of(names);
         boolean[] text = new boolean[names.length];
         for (String name : declared) {
-            column(fname, index, name, "categorical column");
+            CsvHeader.column(fname, index, name, "categorical column");
             int j = features.indexOf(name);
             if (j < 0) {
                 throw new DataException(fname + ": categorical column \"" + name + "\" is not a feature column"
@@ -272,43 +268,6 @@ public final class CsvReader {
             text[j] = true;
         }
         return text;
-    }
-
-    private static String[] header(String fname, CSVRecord record) {
-        String[] header = record.values();
-        for (int c = 0; c < header.length; c++) {
-            if (header[c].isEmpty()) {
-                throw new DataException(fname + ": column " + (c + 1) + " has an empty name in the header row;"
-                        + " every column needs a name (an index column written by pandas? write with index=False)");
-            }
-        }
-        return header;
-    }
-
-    // Spreadsheet programs often write a UTF-8 byte order mark; it must go before the CSV parser
-    // sees it, or a quoted first header name would not be recognised as quoted.
-    /**
-     * scikit-learn's bundled tables (wine_data.csv, iris.csv, ...) start with a row
-     * {@code n_samples,n_features,class names...} instead of column names; their rows hold the
-     * features and then the integer target. Such a header becomes {@code x0..x{d-1},target}.
-     */
-    static String[] sklearnBundledHeader(String[] header) {
-        if (header.length < 2 || !header[0].matches("\\d+") || !header[1].matches("\\d+")) return header;
-        for (int c = 2; c < header.length; c++) {
-            if (header[c].matches("[-+0-9.eE]+")) return header;
-        }
-        int d = Integer.parseInt(header[1]);
-        if (d < 1 || d > 1_000_000) return header;
-        String[] names = new String[d + 1];
-        for (int j = 0; j < d; j++) names[j] = "x" + j;
-        names[d] = "target";
-        return names;
-    }
-
-    private static Reader skipBom(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') reader.reset();
-        return reader;
     }
 
     private int[] featureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
@@ -328,13 +287,13 @@ public final class CsvReader {
             if (!present.contains(name)) {
                 throw new DataException(fname + ": feature column \"" + name + "\" of the model not found"
                         + (index.containsKey(name) ? " among the feature columns" : "") + "; available columns: "
-                        + listColumns(index.keySet()));
+                        + CsvHeader.listColumns(index.keySet()));
             }
         }
         for (String name : present) {
             if (!model.contains(name)) {
                 throw new DataException(fname + ": column \"" + name + "\" is not a feature of the model (its features: "
-                        + listColumns(model) + "); leave it out of the feature columns");
+                        + CsvHeader.listColumns(model) + "); leave it out of the feature columns");
             }
         }
         int[] idx = new int[model.size()];
@@ -347,7 +306,7 @@ public final class CsvReader {
             int[] idx = new int[featureColumns.size()];
             for (int j = 0; j < idx.length; j++) {
                 String name = featureColumns.get(j);
-                idx[j] = column(fname, index, name, "feature column");
+                idx[j] = CsvHeader.column(fname, index, name, "feature column");
                 if (idx[j] == labelIdx || idx[j] == idIdx) {
                     throw new DataException(fname + ": column \"" + name + "\" cannot be both a feature and the "
                             + (idx[j] == labelIdx ? "label" : "id") + " column");
@@ -369,29 +328,6 @@ public final class CsvReader {
             throw new DataException(fname + ": no feature columns (all columns are used as label or id)");
         }
         return Arrays.copyOf(idx, d);
-    }
-
-    private static int column(String fname, Map<String, Integer> index, String name, String role) {
-        Integer c = index.get(name);
-        if (c == null) {
-            throw new DataException(fname + ": " + role + " \"" + name + "\" not found; available columns: "
-                    + listColumns(index.keySet()));
-        }
-        return c;
-    }
-
-    private static String listColumns(Iterable<String> names) {
-        StringBuilder sb = new StringBuilder();
-        int count = 0;
-        for (String name : names) {
-            if (count < MAX_LISTED_COLUMNS) {
-                if (count > 0) sb.append(", ");
-                sb.append('"').append(name).append('"');
-            }
-            count++;
-        }
-        if (count > MAX_LISTED_COLUMNS) sb.append(" and ").append(count - MAX_LISTED_COLUMNS).append(" more");
-        return sb.toString();
     }
 
     private static String nonEmpty(String fname, int row, String column, String cell) {

@@ -59,7 +59,7 @@ public final class CompareReport {
             }
             SweepRun.Assignments a = new SweepRun(BigDecimal.ZERO, 0, dir).assignments();
             int[] l = labels != null && labels.length == a.n() ? labels : null;
-            for (SweepFigures.Figure f : SweepFigures.writeRunFigures(a, l, m + ", seed 0", m + "_seed0", figDir)) {
+            for (Figure f : RunFigures.writeRunFigures(a, l, m + ", seed 0", m + "_seed0", figDir)) {
                 html.image(f.files().get(0), f.caption());
             }
         }

@@ -1,12 +1,10 @@
 package org.softcluster.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +22,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.softcluster.metrics.SoftMetrics;
 
 /**
- * The report's figures, drawn with XChart: Figures 2–7 of the sweep from {@code results.csv} alone (no
- * retraining), and per-run reliability diagrams and entropy histograms from a run's soft assignments.
+ * The sweep's figures, drawn with XChart: Figures 2–7 from {@code results.csv} alone (no retraining); a
+ * run's own figures (reliability diagram, entropy histogram) are {@link RunFigures}.
  *
  * <p>Sweep figures show the mean over seeds with error bars of ± one sample standard deviation over seeds
  * (no bar for a single seed). η is a categorical axis (equally spaced, labelled with the exact η values, so
@@ -41,8 +38,6 @@ public final class SweepFigures {
     public static final List<String> FIGURE_NAMES = List.of("fig2_nmi_ari", "fig3_entropy", "fig4_confidence",
             "fig5_nmi_vs_entropy", "fig6_relative_change", "fig7_nmi_over_entropy");
 
-    /** Number of histogram bins on [0, ln K] of the per-object entropy histogram. */
-    public static final int ENTROPY_BINS = 30;
 
     static final int WIDTH = 900;
     static final int HEIGHT = 600;
@@ -52,26 +47,6 @@ public final class SweepFigures {
     private static final Color H_COLOR = new Color(0x2ca02c);
     private static final Color CONF_COLOR = new Color(0x9467bd);
     private static final Color RATIO_COLOR = new Color(0xd62728);
-
-    /**
-     * A written figure.
-     *
-     * @param name the base file name (for example {@code fig2_nmi_ari})
-     * @param caption a one-sentence description for the report
-     * @param files the files written: the PNG first, then the SVG when there is one
-     */
-    public record Figure(String name, String caption, List<Path> files) {
-
-        /** Makes the file list unmodifiable. */
-        public Figure {
-            files = List.copyOf(files);
-        }
-
-        /** Returns the PNG file. */
-        public Path png() {
-            return files.get(0);
-        }
-    }
 
     private SweepFigures() {
     }
@@ -295,167 +270,6 @@ public final class SweepFigures {
             }
         }
         return ResultsTable.Stat.of(ratios);
-    }
-
-    /**
-     * Returns a reliability diagram of max γ: per-bin matched accuracy as bars, the share of objects per bin,
-     * the diagonal of perfect calibration and (mean confidence, accuracy) per non-empty bin; ECE in the title.
-     *
-     * @param truth the true label of every object
-     * @param proba the soft assignments (rows summing to one)
-     * @param what the run description for the title (for example "η = 0.05, seed 0 (smallest of 3 seeds)")
-     * @return the chart
-     */
-    public static XYChart reliabilityDiagram(int[] truth, double[][] proba, String what) {
-        SoftMetrics.Calibration cal = SoftMetrics.calibration(truth, proba);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format(Locale.ROOT, "Reliability of max γ — %s — ECE = %.4f (%d bins, N = %d)", what,
-                        cal.ece(), SoftMetrics.ECE_BINS, proba.length))
-                .xAxisTitle("confidence = max_k γ_k (probability)")
-                .yAxisTitle("accuracy (Hungarian-matched) / share of objects").build();
-        Charts.style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        chart.getStyler().setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("0.0#");
-        List<Double> bx = new ArrayList<>();
-        List<Double> by = new ArrayList<>();
-        List<Double> sx = new ArrayList<>();
-        List<Double> sy = new ArrayList<>();
-        List<Double> px = new ArrayList<>();
-        List<Double> py = new ArrayList<>();
-        bx.add(0.0);
-        by.add(0.0);
-        sx.add(0.0);
-        sy.add(0.0);
-        for (SoftMetrics.Bin b : cal.bins()) {
-            double acc = b.count() == 0 ? 0.0 : b.accuracy();
-            double share = (double) b.count() / proba.length;
-            bx.add(b.lower());
-            by.add(acc);
-            bx.add(b.upper());
-            by.add(acc);
-            sx.add(b.lower());
-            sy.add(share);
-            sx.add(b.upper());
-            sy.add(share);
-            if (b.count() > 0) {
-                px.add(b.meanConfidence());
-                py.add(b.accuracy());
-            }
-        }
-        bx.add(1.0);
-        by.add(0.0);
-        XYSeries bars = chart.addSeries("accuracy per bin (matched correct)", bx, by);
-        bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        bars.setMarker(SeriesMarkers.NONE);
-        bars.setFillColor(new Color(31, 119, 180, 110));
-        bars.setLineColor(new Color(0x1f77b4));
-        XYSeries share = chart.addSeries("share of objects in bin", sx, sy);
-        share.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        share.setMarker(SeriesMarkers.NONE);
-        share.setLineColor(new Color(0x7f7f7f));
-        share.setLineStyle(new BasicStroke(1.5f));
-        XYSeries diag = chart.addSeries("perfect calibration (accuracy = confidence)", new double[] {0, 1},
-                new double[] {0, 1});
-        diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        diag.setMarker(SeriesMarkers.NONE);
-        diag.setLineColor(Color.BLACK);
-        diag.setLineStyle(SeriesLines.DASH_DASH);
-        if (!px.isEmpty()) {
-            XYSeries pts = chart.addSeries("(mean confidence, accuracy) of a bin", px, py);
-            pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            pts.setMarker(SeriesMarkers.CIRCLE);
-            pts.setMarkerColor(new Color(0xd62728));
-        }
-        return chart;
-    }
-
-    /**
-     * Returns a histogram of per-object entropy H(γ_i) on [0, ln K] with ln K (uniform γ) and the mean marked.
-     *
-     * @param entropy the entropy of every object in nats
-     * @param k the number of clusters K
-     * @param what the run description for the title
-     * @return the chart
-     */
-    public static XYChart entropyHistogram(double[] entropy, int k, String what) {
-        double lnK = Math.log(Math.max(k, 2));
-        int[] counts = new int[ENTROPY_BINS];
-        double sum = 0.0;
-        for (double h : entropy) {
-            int b = (int) Math.floor(h / lnK * ENTROPY_BINS);
-            counts[Math.max(0, Math.min(ENTROPY_BINS - 1, b))]++;
-            sum += h;
-        }
-        double mean = sum / entropy.length;
-        int max = 1;
-        for (int c : counts) {
-            max = Math.max(max, c);
-        }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format(Locale.ROOT, "Per-object entropy H(γ) — %s — N = %d, K = %d", what,
-                        entropy.length, k))
-                .xAxisTitle("entropy H(γ_i) of one object (nats)").yAxisTitle("number of objects").build();
-        Charts.style(chart);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(lnK * 1.04).setYAxisMin(0.0).setYAxisMax(max * 1.12);
-        chart.getStyler().setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("#,##0");
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        x.add(0.0);
-        y.add(0.0);
-        for (int b = 0; b < ENTROPY_BINS; b++) {
-            double lo = lnK * b / ENTROPY_BINS;
-            double hi = lnK * (b + 1) / ENTROPY_BINS;
-            x.add(lo);
-            y.add((double) counts[b]);
-            x.add(hi);
-            y.add((double) counts[b]);
-        }
-        x.add(lnK);
-        y.add(0.0);
-        XYSeries hist = chart.addSeries(String.format(Locale.ROOT, "objects per bin (%d bins of %.3f nats)",
-                ENTROPY_BINS, lnK / ENTROPY_BINS), x, y);
-        hist.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        hist.setMarker(SeriesMarkers.NONE);
-        hist.setFillColor(new Color(44, 160, 44, 120));
-        hist.setLineColor(new Color(0x2ca02c));
-        XYSeries lnKLine = chart.addSeries(String.format(Locale.ROOT, "ln K = %.3f nats (uniform γ, maximum)", lnK),
-                new double[] {lnK, lnK}, new double[] {0, max * 1.12});
-        lnKLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        lnKLine.setMarker(SeriesMarkers.NONE);
-        lnKLine.setLineColor(new Color(0xd62728));
-        lnKLine.setLineStyle(new BasicStroke(2.5f));
-        XYSeries meanLine = chart.addSeries(String.format(Locale.ROOT, "mean H(γ) = %.3f nats", mean),
-                new double[] {mean, mean}, new double[] {0, max * 1.12});
-        meanLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        meanLine.setMarker(SeriesMarkers.NONE);
-        meanLine.setLineColor(Color.BLACK);
-        meanLine.setLineStyle(SeriesLines.DASH_DASH);
-        return chart;
-    }
-
-    /**
-     * Writes the reliability diagram (when labels are given) and the entropy histogram of one run as PNG and SVG.
-     *
-     * @param assignments the run's soft assignments
-     * @param labels the true labels in the same row order, or null when the run has none
-     * @param what the run description for the titles
-     * @param tag a file-name-safe run tag such as {@code eta0.05_seed0}
-     * @param outDir the folder to write into
-     * @return the figures written (reliability first when present)
-     */
-    public static List<Figure> writeRunFigures(SweepRun.Assignments assignments, int[] labels, String what,
-                                               String tag, Path outDir) {
-        List<Figure> out = new ArrayList<>();
-        if (labels != null) {
-            String name = "reliability_" + tag;
-            out.add(new Figure(name, "Reliability diagram of max γ, " + what + ".", ReportFiles.writeChart(
-                    reliabilityDiagram(labels, assignments.proba(), what), outDir, name)));
-        }
-        String name = "entropy_hist_" + tag;
-        out.add(new Figure(name, "Histogram of per-object entropy H(γ), " + what + ".", ReportFiles.writeChart(
-                entropyHistogram(assignments.entropy(), assignments.k(), what), outDir, name)));
-        return out;
     }
 
     // ---------------------------------------------------------------------------------------------

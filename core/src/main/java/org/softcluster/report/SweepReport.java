@@ -101,7 +101,7 @@ public final class SweepReport {
 
         ResultsTable table = ResultsTable.read(resultsCsv);
         files.addAll(table.write(outDir));
-        List<SweepFigures.Figure> sweepFigures = SweepFigures.writeSweepFigures(table, outDir);
+        List<Figure> sweepFigures = SweepFigures.writeSweepFigures(table, outDir);
         sweepFigures.forEach(f -> files.addAll(f.files()));
         for (String name : SweepFigures.FIGURE_NAMES) {
             if (sweepFigures.stream().noneMatch(f -> f.name().equals(name))) {
@@ -111,12 +111,12 @@ public final class SweepReport {
 
         List<SweepRun> runs = SweepRun.list(sweepDir);
         Map<BigDecimal, SweepRun> reps = SweepRun.representatives(runs);
-        Map<BigDecimal, List<SweepFigures.Figure>> runFigures = new LinkedHashMap<>();
+        Map<BigDecimal, List<Figure>> runFigures = new LinkedHashMap<>();
         Map<BigDecimal, List<Path>> mapFiles = new LinkedHashMap<>();
         Map<Path, String> mapCaptions = new LinkedHashMap<>();
         for (SweepRun run : reps.values()) {
             String what = describe(run, runs);
-            List<SweepFigures.Figure> figs = new ArrayList<>();
+            List<Figure> figs = new ArrayList<>();
             runFigures.put(run.eta(), figs);
             SweepRun.Assignments a;
             try {
@@ -139,7 +139,7 @@ public final class SweepReport {
             } catch (RuntimeException e) {
                 notes.add("Run " + run.label() + ": cannot read labels.csv (" + e.getMessage() + ").");
             }
-            figs.addAll(SweepFigures.writeRunFigures(a, labels, what, run.tag(), outDir));
+            figs.addAll(RunFigures.writeRunFigures(a, labels, what, run.tag(), outDir));
             figs.forEach(f -> files.addAll(f.files()));
             if (options.embeddings()) {
                 List<Path> written = embed(run, a, what, options, outDir, notes, maps, mapCaptions);
@@ -230,8 +230,8 @@ public final class SweepReport {
     }
 
     private static HtmlReport html(Path sweepDir, ResultsTable table, List<SweepRun> runs,
-                                   Map<BigDecimal, SweepRun> reps, List<SweepFigures.Figure> sweepFigures,
-                                   Map<BigDecimal, List<SweepFigures.Figure>> runFigures,
+                                   Map<BigDecimal, SweepRun> reps, List<Figure> sweepFigures,
+                                   Map<BigDecimal, List<Figure>> runFigures,
                                    Map<BigDecimal, List<Path>> mapFiles, Map<Path, String> mapCaptions,
                                    List<String> notes, Options options) {
         String name = sweepDir.toAbsolutePath().normalize().getFileName() == null ? sweepDir.toString()
@@ -319,14 +319,14 @@ public final class SweepReport {
     }
 
     private static void perEta(HtmlReport h, Map<BigDecimal, SweepRun> reps,
-                               Map<BigDecimal, List<SweepFigures.Figure>> runFigures, String prefix, String missing) {
+                               Map<BigDecimal, List<Figure>> runFigures, String prefix, String missing) {
         if (reps.isEmpty()) {
             h.paragraph("No run folders under runs/.");
             return;
         }
         h.beginGrid();
         for (SweepRun run : reps.values()) {
-            Optional<SweepFigures.Figure> f = runFigures.getOrDefault(run.eta(), List.of()).stream()
+            Optional<Figure> f = runFigures.getOrDefault(run.eta(), List.of()).stream()
                     .filter(x -> x.name().startsWith(prefix)).findFirst();
             if (f.isPresent()) {
                 h.image(f.get().png(), f.get().caption());

@@ -25,7 +25,7 @@ class SklearnBundledCsvTest {
 
     @Test
     void ordinaryNumericLookingHeadersAreKept() {
-        assertArrayEquals(new String[] {"1", "2", "3"}, CsvReader.sklearnBundledHeader(new String[] {"1", "2", "3"}));
-        assertArrayEquals(new String[] {"a", "b"}, CsvReader.sklearnBundledHeader(new String[] {"a", "b"}));
+        assertArrayEquals(new String[] {"1", "2", "3"}, CsvHeader.sklearnBundledHeader(new String[] {"1", "2", "3"}));
+        assertArrayEquals(new String[] {"a", "b"}, CsvHeader.sklearnBundledHeader(new String[] {"a", "b"}));
     }
 }
