@@ -43,7 +43,11 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
 
     /** Runs the encoder on a dataset: γ, γ* and μ for every object. */
     public VadeNetwork.Inference infer(Dataset data) {
-        Dataset x = scaled(data);
+        return run(scaled(data));
+    }
+
+    /** The encoder on data already in model units. */
+    private VadeNetwork.Inference run(Dataset x) {
         try (NDManager local = manager().newSubManager()) {
             NDArray t = local.create(x.features(), new Shape(x.size(), x.dim()));
             return net.infer(t, 2048, false, config().loss().eta());
@@ -71,10 +75,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
     /** The latent codes z = μ_φ(x). */
     @Override
     protected double[][] scoreTransform(Dataset data) {
-        try (NDManager local = manager().newSubManager()) {
-            NDArray t = local.create(data.features(), new Shape(data.size(), data.dim()));
-            return net.infer(t, 2048, false, config().loss().eta()).muRows();
-        }
+        return run(data).muRows();
     }
 
     /** The mixture weights π. */
