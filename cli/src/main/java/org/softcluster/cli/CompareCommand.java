@@ -5,6 +5,7 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import org.softcluster.neural.vade.VadePresets;
@@ -41,7 +42,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters.")
     int k;
     @Mixin CommonOptions.Eta eta;
-    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong", description = "Preset of vade and ervade.")
+    @Option(names = "--preset", defaultValue = "auto", paramLabel = "auto|paper|strong",
+            description = "Preset of vade and ervade (auto: derived from the data's shape, see train --help).")
     String preset;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the neural methods' epochs (tests, quick looks).")
     Integer epochs;
@@ -59,7 +61,8 @@ final class CompareCommand implements Callable<Integer> {
         List<String> chosen = methods == null ? ALL : methods.stream().map(m -> m.trim().toLowerCase(Locale.ROOT)).toList();
         for (String m : chosen) if (!ALL.contains(m)) throw CliException.input("unknown method '" + m + "' (known: " + String.join(", ", ALL) + ")");
         if (seeds < 1) throw CliException.input("--seeds must be >= 1, got " + seeds);
-        VadeConfigBuilder vade = VadePresets.preset(preset).toBuilder().k(k).eta(eta.value);
+        boolean auto = preset.trim().equalsIgnoreCase(ModelOptions.AUTO);
+        VadeConfigBuilder vade = (auto ? VadePresets.paper() : VadePresets.preset(preset)).toBuilder().k(k).eta(eta.value);
         DecConfig.Builder dec = DecConfig.builder().k(k);
         if (epochs != null) { vade.epochs(epochs); dec.maxEpochs(epochs); }
         if (pretrainEpochs != null) { vade.pretrainEpochs(pretrainEpochs); dec.pretrainEpochs(pretrainEpochs); }
@@ -68,13 +71,25 @@ final class CompareCommand implements Callable<Integer> {
         VadeConfig vadeBase = vade.build();
         DecConfig decBase = dec.build();
         Path out = output.writable();
-        DataOptions.Prepared p = data.prepare();
+        DataOptions.Prepared p = data.prepare(auto);
+        Map<String, Object> presetInfo = new LinkedHashMap<>(Map.of("name", preset.trim().toLowerCase(Locale.ROOT)));
+        if (auto) {
+            // the same overrides on the settings derived from the data
+            AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(p.rawTrain(), k), 0L);
+            derived.lines().forEach(System.err::println);
+            presetInfo.putAll(derived.toMap());
+            VadeConfigBuilder b = derived.config().toBuilder().eta(eta.value);
+            if (epochs != null) b.epochs(epochs);
+            if (pretrainEpochs != null) b.pretrainEpochs(pretrainEpochs);
+            if (hidden != null) b.encoderDims(hidden);
+            vadeBase = b.build();
+        }
         if (!p.train().isImage()) vadeBase = vadeBase.toBuilder().augment(VadeConfig.Augment.NONE).build();  // a preset's augmentation is for images
         if (k > p.train().size()) throw CliException.input("k = " + k + " is larger than the number of objects (" + p.train().size() + ")");
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("path", data.data.toString());
         dataInfo.put("scale", p.scaler().method().id());
-        Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta.value, "preset", preset,
+        Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta.value, "preset", presetInfo,
                 "vade_config", vadeBase, "dec_config", decBase, "data", dataInfo));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {

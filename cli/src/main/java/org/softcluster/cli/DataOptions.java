@@ -6,6 +6,7 @@ import org.softcluster.data.Dataset;
 import org.softcluster.data.Encoding;
 import org.softcluster.data.Mnist;
 import org.softcluster.data.Scaler;
+import org.softcluster.neural.vade.AutoPreset;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -86,15 +87,27 @@ public final class DataOptions {
         return isMnist() ? Scaler.Method.NONE : Scaler.Method.STANDARDIZE;
     }
 
+    /** The scaling method: explicit, the auto preset's rule for the data ({@code auto}), or the default for the data kind. */
+    Scaler.Method scaleMethod(Dataset train, boolean auto) {
+        if (scale != null || !auto) return scaleMethod();
+        return AutoPreset.scaling(AutoPreset.Shape.of(train, 1));
+    }
+
     /**
      * Training data, evaluation data (MNIST: its test split; tables: the same rows, since
      * clustering is transductive) and the fitted scaler.
      */
     Prepared prepare() {
+        return prepare(false);
+    }
+
+    /** As {@link #prepare()}; {@code auto}: the scaling follows the auto preset's rule unless {@code --scale} is given. */
+    Prepared prepare(boolean auto) {
         DataLoader.Loaded loaded = load();
         if (loaded.train().encoding() != null) System.err.println(data + ": " + loaded.train().encoding().describe());
-        warnConstant(loaded.train());
-        Scaler scaler = Scaler.fit(scaleMethod(), loaded.train());
+        Scaler.Method method = scaleMethod(loaded.train(), auto);
+        warnConstant(loaded.train(), method);
+        Scaler scaler = Scaler.fit(method, loaded.train());
         Dataset rawEval = loaded.hasTest() ? loaded.test() : loaded.train();
         return Prepared.of(loaded.train(), rawEval, scaler, loaded.hasTest() ? "test split" : "all objects (transductive)");
     }
@@ -103,7 +116,7 @@ public final class DataOptions {
     private static final int LISTED_CONSTANT = 5;
 
     /** One warning line naming the constant feature columns of a table (images have constant border pixels by nature). */
-    private void warnConstant(Dataset train) {
+    private void warnConstant(Dataset train, Scaler.Method method) {
         int[] constant = Scaler.constantFeatures(train);
         if (constant.length == 0 || train.isImage()) return;
         StringBuilder names = new StringBuilder();
@@ -111,7 +124,6 @@ public final class DataOptions {
             names.append(c == 0 ? "" : ", ").append('"').append(train.featureName(constant[c])).append('"');
         }
         if (constant.length > LISTED_CONSTANT) names.append(" and ").append(constant.length - LISTED_CONSTANT).append(" more");
-        Scaler.Method method = scaleMethod();
         Main.warn(constant.length + " constant feature column" + (constant.length == 1 ? "" : "s") + " ("
                 + names + ") kept: " + (constant.length == 1 ? "it carries" : "they carry") + " no information"
                 + (method == Scaler.Method.NONE ? "" : " and " + method.id() + " maps " + (constant.length == 1 ? "it" : "them") + " to 0"));

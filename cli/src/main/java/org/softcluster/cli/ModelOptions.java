@@ -2,11 +2,15 @@ package org.softcluster.cli;
 
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import org.softcluster.neural.vade.VadePresets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -18,8 +22,10 @@ import picocli.CommandLine.Option;
 
 /** Hyper-parameter options of the neural method; unset options keep the preset's value. */
 public final class ModelOptions {
-    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong",
-            description = "Hyper-parameter preset; model options that are not given keep its values.")
+    @Option(names = "--preset", defaultValue = "auto", paramLabel = "auto|paper|strong",
+            description = {"Hyper-parameter preset; model options that are not given keep its values. auto derives every setting "
+                    + "from the data's shape (objects, features, image or table, value range, K; docs/method.md) and prints its choices;",
+                    "paper is the paper's, strong the best measured on MNIST."})
     String preset;
     @Option(names = "--method", paramLabel = "ervade|vade|dec", description = "ervade (the method, default), vade (original VaDE) or dec (DEC).")
     String method;
@@ -81,8 +87,8 @@ public final class ModelOptions {
     @Option(names = "--selection", paramLabel = "auto|loss|last",
             description = "Which epoch's weights to keep: auto (validation NMI if labelled, else loss), loss (never uses labels) or last.")
     String selection;
-    @Option(names = "--init", paramLabel = "kmeans|gmm|umap",
-            description = "Mixture initialisation on the pre-trained codes: k-means, a GMM, or a GMM on UMAP maps (see --init-maps).")
+    @Option(names = "--init", paramLabel = "kmeans|gmm|umap|input",
+            description = "Mixture initialisation on the pre-trained codes: k-means, a GMM, a GMM on UMAP maps (see --init-maps), or a GMM on the inputs (its clusters moments taken in code space).")
     String init;
     @Option(names = "--branch-gradient", paramLabel = "trunk|head",
             description = "What the branch's terms train: trunk (head and encoder, the paper) or head (the branch only).")
@@ -153,13 +159,61 @@ public final class ModelOptions {
         return c.build();
     }
 
-    /** Builds the config: the preset, then every given option. */
+    /** Whether the {@code auto} preset was asked for (the default). */
+    boolean isAuto() {
+        return AUTO.equalsIgnoreCase(preset.trim());
+    }
+
+    /** The name of the data-derived preset. */
+    static final String AUTO = "auto";
+
+    /**
+     * The settings the {@code auto} preset derives for {@code train} (K from {@code --k}, default 10; the seed from
+     * {@code --seed}, default 0), before any given option is applied.
+     */
+    AutoPreset.Derived derive(Dataset train) {
+        int kk = k != null ? k : VadePresets.paper().k();
+        return AutoPreset.derive(AutoPreset.Shape.of(train, kk), seed != null ? seed : 0L);
+    }
+
+    /**
+     * The preset as config.json and provenance.json record it: its name and, under {@code auto}, the derived choices
+     * (which are also printed, one line each, on standard error).
+     */
+    Map<String, Object> describePreset(Dataset train) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", preset.trim().toLowerCase(Locale.ROOT));
+        if (isAuto()) {
+            AutoPreset.Derived d = derive(train);
+            d.lines().forEach(System.err::println);
+            m.putAll(d.toMap());
+        }
+        return m;
+    }
+
+    /**
+     * Builds the config for training on {@code train}: the preset ({@code auto}: derived from the data), then every
+     * given option.
+     */
+    VadeConfig toConfig(Dataset train) {
+        return toConfig(isAuto() ? derive(train).config() : null);
+    }
+
+    /**
+     * Checks the options before any data is read (under {@code auto}, against the paper's settings): the same
+     * errors {@link #toConfig(Dataset)} would give.
+     */
     VadeConfig toConfig() {
+        return toConfig(isAuto() ? VadePresets.paper() : null);
+    }
+
+    /** The preset (or {@code base}, when given), then every given option. */
+    private VadeConfig toConfig(VadeConfig base) {
         if (isDec()) throw CliException.input("internal: DEC has its own configuration");
         if (updateInterval != null || tol != null || alpha != null) {
             throw CliException.input("--update-interval, --tol and --alpha are DEC options (use --method dec)");
         }
-        VadeConfig preset = VadePresets.preset(this.preset);
+        VadeConfig preset = base != null ? base : VadePresets.preset(this.preset);
         VadeConfigBuilder c = preset.toBuilder();
         if (method != null) c.method(VadeConfig.Method.parse(method));
         if (eta != null) c.eta(eta);

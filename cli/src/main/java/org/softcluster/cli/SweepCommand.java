@@ -81,11 +81,14 @@ final class SweepCommand implements Callable<Integer> {
         boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
                 && base.branch().epochs() > 0;
         AtomicFiles.checkWritableDir(out);
-        DataOptions.Prepared prepared = data.prepare();
-        base = model.forData(base, prepared.train());
+        DataOptions.Prepared prepared = data.prepare(model.isAuto());
+        base = model.forData(model.toConfig(prepared.rawTrain()), prepared.train());
+        trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
+                && base.branch().epochs() > 0;
+        Map<String, Object> preset = model.describePreset(prepared.rawTrain());
         boolean shared = !noSharedPretraining;
         Map<String, Object> sweep = new LinkedHashMap<>();
-        sweep.put("preset", model.preset);
+        sweep.put("preset", preset);
         sweep.put("etas", etas);
         List<Integer> seedList = new ArrayList<>();
         for (int s = firstSeed; s < firstSeed + seeds; s++) seedList.add(s);

@@ -54,16 +54,17 @@ final class TrainCommand implements Callable<Integer> {
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
         NanPolicy policy = onNan.policy();
         if (model.isDec()) return trainDec(policy);
-        VadeConfig config = model.toConfig();
-        DataOptions.Prepared prepared = data.prepare();
-        config = model.forData(config, prepared.train());
+        model.toConfig();   // the options' errors before any data is read
+        DataOptions.Prepared prepared = data.prepare(model.isAuto());
+        VadeConfig config = model.forData(model.toConfig(prepared.rawTrain()), prepared.train());
+        Map<String, Object> preset = model.describePreset(prepared.rawTrain());
         if (config.k() > prepared.train().size()) {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
-        TrainRunner.Result r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy));
+        TrainRunner.Result r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy).withPreset(preset));
         printSummary(r.metrics(), r.info(), out);
         return 0;
     }

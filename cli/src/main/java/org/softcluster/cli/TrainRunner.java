@@ -45,11 +45,21 @@ final class TrainRunner {
 
     /**
      * How to train: shared pre-training (or null), extra outputs, checkpointing into
-     * {@code out/checkpoint} (and whether to resume from it), and the policy for non-finite values.
+     * {@code out/checkpoint} (and whether to resume from it), the policy for non-finite values and what to record of
+     * the preset (or null).
      */
     record Options(VadeTrainer.Pretrained pretrained, Extras extras, boolean checkpoints, boolean resume,
-                   NanPolicy nanPolicy) {
+                   NanPolicy nanPolicy, Map<String, Object> preset) {
         static final Options DEFAULT = new Options(null, Extras.NONE, true, false, NanPolicy.STOP);
+
+        Options(VadeTrainer.Pretrained pretrained, Extras extras, boolean checkpoints, boolean resume, NanPolicy nanPolicy) {
+            this(pretrained, extras, checkpoints, resume, nanPolicy, null);
+        }
+
+        /** A copy that records the preset (its name and, for auto, the derived choices) in config.json and provenance.json. */
+        Options withPreset(Map<String, Object> p) {
+            return new Options(pretrained, extras, checkpoints, resume, nanPolicy, p);
+        }
     }
 
     /** The checkpoint directory of a run directory. */
@@ -71,6 +81,7 @@ final class TrainRunner {
         try (NeuralModel model = options.resume() ? trainer.resume(data.rawTrain()) : trainer.fit(data.rawTrain(), options.pretrained())) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("coupling", config.loss().coupling().name().toLowerCase(Locale.ROOT));
+            if (options.preset() != null) extra.put("preset", options.preset());
             return write(model, data, out, dataInfo, options.extras(), started, config.seed(), config.training().validationFraction(), extra);
         }
     }

@@ -23,10 +23,21 @@ public record ClusterUse(int k, int used, int[] sizes) {
             for (int c = 1; c < k; c++) if (row[c] > row[best]) best = c;
             sizes[best]++;
         }
-        double min = Math.max(1, MIN_FRACTION_OF_EVEN * proba.length / k);
+        return ofSizes(sizes);
+    }
+
+    /** Counts the clusters of a partition given by its cluster sizes (objects per cluster). */
+    public static ClusterUse ofSizes(int[] sizes) {
+        if (sizes.length == 0) throw new IllegalArgumentException("no clusters");
+        long n = 0;
+        for (int s : sizes) {
+            if (s < 0) throw new IllegalArgumentException("negative cluster size " + s);
+            n += s;
+        }
+        double min = Math.max(1, MIN_FRACTION_OF_EVEN * n / sizes.length);
         int used = 0;
         for (int s : sizes) if (s >= min) used++;
-        return new ClusterUse(k, used, sizes);
+        return new ClusterUse(sizes.length, used, sizes.clone());
     }
 
     /** Whether fewer than K clusters hold a real share. */

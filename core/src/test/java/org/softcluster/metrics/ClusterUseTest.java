@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,27 @@ class ClusterUseTest {
         assertTrue(u.collapsed());
         assertEquals("only 1 of 4 clusters hold a real share of the objects (at least 10% of an even share):"
                 + " the clustering collapsed; try another --seed, another --init or a smaller --k", u.warning());
+    }
+
+    @Test
+    void aPartitionsSizesCountAsItsAssignmentsWould() {
+        ClusterUse fromLabels = ClusterUse.of(oneHot(labelsOf(98, 0, 0, 2), 4));
+        ClusterUse fromSizes = ClusterUse.ofSizes(new int[] {98, 0, 0, 2});
+        assertEquals(fromLabels.used(), fromSizes.used());
+        assertArrayEquals(fromLabels.sizes(), fromSizes.sizes());
+        assertEquals(4, ClusterUse.ofSizes(new int[] {97, 1, 1, 1}).k());
+        assertEquals(2, ClusterUse.ofSizes(new int[] {50, 50, 0}).used());
+        assertEquals(3, ClusterUse.ofSizes(new int[] {40, 40, 4}).used());   // 4 >= 0.1 * 84 / 3 = 2.8
+        assertThrows(IllegalArgumentException.class, () -> ClusterUse.ofSizes(new int[] {3, -1}));
+        assertThrows(IllegalArgumentException.class, () -> ClusterUse.ofSizes(new int[0]));
+    }
+
+    private static int[] labelsOf(int... sizes) {
+        int n = 0;
+        for (int s : sizes) n += s;
+        int[] labels = new int[n];
+        for (int c = 0, i = 0; c < sizes.length; c++) for (int j = 0; j < sizes[c]; j++) labels[i++] = c;
+        return labels;
     }
 
     @Test

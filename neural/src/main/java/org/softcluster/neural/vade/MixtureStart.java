@@ -8,6 +8,7 @@ import org.softcluster.cluster.KMeans;
 import org.softcluster.cluster.KMeansConfig;
 import org.softcluster.cluster.KMeansModel;
 import org.softcluster.data.Dataset;
+import org.softcluster.metrics.ClusterUse;
 import org.softcluster.metrics.Nmi;
 import org.softcluster.neural.Batched;
 import org.softcluster.neural.Tensors;
@@ -30,8 +31,12 @@ final class MixtureStart {
         this.listener = ctx.listener();
     }
 
-    /** Stage 2: k-means on μ_φ(x), then π (13), μ_k, σ²_k and the log-variance head. */
-    void initMixture(VadeNetwork net, NDArray x) {
+    /**
+     * Stage 2: the start's partition of the codes μ_φ(x), then π (13), μ_k, σ²_k and the log-variance head.
+     *
+     * @return how many clusters of the start's partition hold a real share of the objects
+     */
+    ClusterUse initMixture(VadeNetwork net, NDArray x) {
         listener.onStageStart("init", 1, 1);
         VadeNetwork.Inference inf = net.infer(x, 1024, false, 0);
         int n = inf.n();
@@ -55,6 +60,13 @@ final class MixtureStart {
                     gmm.meanLogLikelihood(codes)));
         } else if (config.mixture().init() == VadeConfig.MixtureInit.UMAP) {
             centroids = umapInit(inf.mu(), n, d, counts, var);
+        } else if (config.mixture().init() == VadeConfig.MixtureInit.INPUT) {
+            Dataset inputs = Dataset.of("inputs", x.toFloatArray(), n, (int) x.getShape().get(1));
+            KMeansModel km = new KMeans(new KMeansConfig(k, config.mixture().restarts(), 300, 1e-4, config.seed())).fit(inputs);
+            int[] labels = km.predict(inputs);
+            centroids = codeMeans(inf.mu(), d, null, labels);
+            addScatter(inf.mu(), d, null, labels, centroids, 1, 1, counts, var);
+            listener.onMessage("mixture init: k-means on the inputs, its clusters' moments in code space");
         } else {
             KMeansModel km = new KMeans(new KMeansConfig(k, config.mixture().restarts(), 300, 1e-4, config.seed())).fit(codes);
             centroids = km.centroids();
@@ -86,6 +98,9 @@ final class MixtureStart {
         for (int j = 0; j < d; j++) bias[j] = (float) Math.log(meanVar[j]);
         Tensors.assign(net.params().get("head.logvar.b"), bias);
         listener.onStageEnd("init");
+        int[] sizes = new int[k];
+        for (int c = 0; c < k; c++) sizes[c] = (int) Math.round(counts[c]);
+        return ClusterUse.ofSizes(sizes);
     }
 
     /**
@@ -146,6 +161,23 @@ final class MixtureStart {
         }
     }
 
+    /**
+     * The mean code of each cluster of a partition ({@code rows[i]} is the code of label i, or i itself when
+     * {@code rows} is null); 0 for an empty cluster.
+     */
+    private double[][] codeMeans(float[] mu, int d, int[] rows, int[] labels) {
+        int k = config.k();
+        double[][] centroids = new double[k][d];
+        double[] c = new double[k];
+        for (int i = 0; i < labels.length; i++) {
+            int row = rows == null ? i : rows[i];
+            c[labels[i]]++;
+            for (int j = 0; j < d; j++) centroids[labels[i]][j] += mu[row * d + j];
+        }
+        for (int q = 0; q < k; q++) for (int j = 0; j < d; j++) centroids[q][j] = c[q] > 0 ? centroids[q][j] / c[q] : 0;
+        return centroids;
+    }
+
     /** Largest number of codes the UMAP initialisation maps. */
     public static final int UMAP_INIT_POINTS = 10_000;
 
@@ -183,13 +215,7 @@ final class MixtureStart {
         int[] labels = partitions[chosen];
         int[] index = mapped[chosen];
         int m = labels.length;
-        double[][] centroids = new double[k][d];
-        double[] c = new double[k];
-        for (int i = 0; i < m; i++) {
-            c[labels[i]]++;
-            for (int j = 0; j < d; j++) centroids[labels[i]][j] += rows[index[i]][j];
-        }
-        for (int q = 0; q < k; q++) for (int j = 0; j < d; j++) centroids[q][j] = c[q] > 0 ? centroids[q][j] / c[q] : 0;
+        double[][] centroids = codeMeans(mu, d, index, labels);
         // statistics of the m mapped codes, scaled to all n
         addScatter(mu, d, index, labels, centroids, n, m, counts, var);
         for (int q = 0; q < k; q++) counts[q] = counts[q] * n / m;

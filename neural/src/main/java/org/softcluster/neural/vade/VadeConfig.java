@@ -138,8 +138,13 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
      * @param restarts k-means (or GMM) restarts
      * @param maps under {@link MixtureInit#UMAP}: how many UMAP maps (each with a GMM) are made of the codes; the
      *     mixture starts from the partition that agrees best with the others (highest mean NMI to them)
+     * @param attempts how many starts in all a collapse may use (1 = none): when fewer than K clusters hold a real share
+     *     of the training objects ({@link org.softcluster.metrics.ClusterUse}) after the initialisation or at the end
+     *     of the main stage, the mixture is initialised again on the same pre-trained codes with the next seed and the
+     *     main stage runs again; when every start collapses, the one that uses most clusters (then the lowest
+     *     validation loss) is kept. No labels are used.
      */
-    public record Mixture(MixtureInit init, double laplaceAlpha, double varianceFloor, int restarts, int maps) {
+    public record Mixture(MixtureInit init, double laplaceAlpha, double varianceFloor, int restarts, int maps, int attempts) {
         /** Validates every field. */
         public Mixture {
             require(init != null, "mixture init must be given");
@@ -147,6 +152,12 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
             require(varianceFloor > 0, "variance floor must be > 0, got " + varianceFloor);
             require(restarts >= 1, "k-means restarts must be >= 1, got " + restarts);
             require(maps >= 1, "init maps must be >= 1, got " + maps);
+            require(attempts >= 1, "mixture start attempts must be >= 1, got " + attempts);
+        }
+
+        /** The settings of a file written before {@code attempts} existed: one start. */
+        public Mixture(MixtureInit init, double laplaceAlpha, double varianceFloor, int restarts, int maps) {
+            this(init, laplaceAlpha, varianceFloor, restarts, maps, 1);
         }
     }
 
@@ -217,7 +228,13 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
          * there (best of {@link Mixture#restarts()} restarts by log-likelihood), then each component's mean and
          * variance from the codes of its members (the manifold clustering of N2D, McConville et al. 2020).
          */
-        UMAP;
+        UMAP,
+        /**
+         * k-means on the (scaled) inputs themselves (best of {@link Mixture#restarts()} restarts by inertia), then
+         * each cluster's mean and variance from the codes of its members: the start is the partition k-means finds in
+         * the data, whatever the autoencoder's codes make of it.
+         */
+        INPUT;
 
         /** Parses a CLI word (case-insensitive). */
         public static MixtureInit parse(String s) { return parseEnum(MixtureInit.class, "mixture init", s); }

@@ -48,6 +48,7 @@ public final class VadeConfigBuilder {
     private Double varianceFloor;
     private Integer kmeansInit;
     private Integer initMaps;
+    private Integer attempts;
     private Integer epochs;
     private Double lr;
     private Double lrDecay;
@@ -79,7 +80,7 @@ public final class VadeConfigBuilder {
                         or(validationFraction, t.validationFraction()), or(augment, t.augment())),
                 new VadeConfig.Pretraining(or(pretrainEpochs, p.epochs()), or(pretrainLr, p.lr()), or(pretrainLoss, p.loss())),
                 new VadeConfig.Mixture(or(init, m.init()), or(laplaceAlpha, m.laplaceAlpha()), or(varianceFloor, m.varianceFloor()),
-                        or(kmeansInit, m.restarts()), or(initMaps, m.maps())),
+                        or(kmeansInit, m.restarts()), or(initMaps, m.maps()), or(attempts, m.attempts())),
                 new VadeConfig.Main(or(epochs, s.epochs()), or(lr, s.lr()), or(lrDecay, s.lrDecay()), or(patience, s.patience()),
                         or(selection, s.selection())),
                 new VadeConfig.Branch(or(branchGradient, b.gradient()), or(branchWarmup, b.warmup()), or(branchEpochs, b.epochs())));
@@ -173,6 +174,9 @@ public final class VadeConfigBuilder {
 
     /** The UMAP maps of the mixture initialisation. */
     public VadeConfigBuilder initMaps(int v) { initMaps = v; return this; }
+
+    /** How many mixture starts a collapse may use in all (1: no re-initialisation). */
+    public VadeConfigBuilder attempts(int v) { attempts = v; return this; }
 
     /** The main stage's maximum epochs. */
     public VadeConfigBuilder epochs(int v) { epochs = v; return this; }

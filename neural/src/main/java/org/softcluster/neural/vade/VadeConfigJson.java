@@ -23,7 +23,7 @@ final class VadeConfigJson {
             "loss", List.of("beta", "eta", "coupling", "distillDirection", "targetEntropy", "etaLr", "balance"),
             "training", List.of("batchSize", "clipNorm", "validationFraction", "augment"),
             "pretraining", List.of("pretrainEpochs=epochs", "pretrainLr=lr", "pretrainLoss=loss"),
-            "mixture", List.of("init", "laplaceAlpha", "varianceFloor", "kmeansInit=restarts", "initMaps=maps"),
+            "mixture", List.of("init", "laplaceAlpha", "varianceFloor", "kmeansInit=restarts", "initMaps=maps", "attempts"),
             "main", List.of("epochs", "lr", "lrDecay", "patience", "selection"),
             "branch", List.of("branchGradient=gradient", "branchWarmup=warmup", "branchEpochs=epochs"));
 

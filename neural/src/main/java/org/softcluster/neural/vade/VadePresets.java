@@ -64,12 +64,13 @@ public final class VadePresets {
                 .build();
     }
 
-    /** Returns the named preset ("paper" or "strong"). */
+    /** Returns the named fixed preset ("paper" or "strong"; {@link AutoPreset} derives "auto" from the data). */
     public static VadeConfig preset(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "paper" -> paper();
             case "strong" -> strong();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: paper, strong)");
+            case "auto" -> throw new IllegalArgumentException("the auto preset is derived from the data: use AutoPreset.derive");
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: auto, paper, strong)");
         };
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.cluster.Clusterer;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Scaler;
+import org.softcluster.metrics.ClusterUse;
 import org.softcluster.neural.Scaled;
 import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Tensors;
@@ -37,6 +38,12 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     private final Path checkpointDir;
     private final NanPolicy nanPolicy;
     private final Scaler.Method scaling;
+    private final StartHook startHook;
+
+    /** Test seam: runs after each attempt's mixture initialisation (attempt 0, 1, ...), e.g. to make a start collapse. */
+    interface StartHook {
+        void afterStart(int attempt, VadeNetwork net);
+    }
 
     /** Creates a trainer that reports to no one. */
     public VadeTrainer(VadeConfig config) {
@@ -45,26 +52,32 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
 
     /** Creates a trainer that reports progress to {@code listener}. */
     public VadeTrainer(VadeConfig config, TrainingListener listener) {
-        this(config, listener, null, NanPolicy.STOP, Scaler.Method.NONE);
+        this(config, listener, null, NanPolicy.STOP, Scaler.Method.NONE, null);
     }
 
     private VadeTrainer(VadeConfig config, TrainingListener listener, Path checkpointDir, NanPolicy nanPolicy,
-                        Scaler.Method scaling) {
+                        Scaler.Method scaling, StartHook startHook) {
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.checkpointDir = checkpointDir;
         this.nanPolicy = nanPolicy;
         this.scaling = scaling;
+        this.startHook = startHook;
+    }
+
+    /** A copy whose mixture starts pass through {@code hook} (tests of the re-initialisation). */
+    VadeTrainer withStartHook(StartHook hook) {
+        return new VadeTrainer(config, listener, checkpointDir, nanPolicy, scaling, hook);
     }
 
     /** A copy that writes a checkpoint into {@code dir} after every epoch (atomically). */
     public VadeTrainer withCheckpoints(Path dir) {
-        return new VadeTrainer(config, listener, dir, nanPolicy, scaling);
+        return new VadeTrainer(config, listener, dir, nanPolicy, scaling, startHook);
     }
 
     /** A copy with another policy for non-finite losses and gradients. */
     public VadeTrainer withNanPolicy(NanPolicy policy) {
-        return new VadeTrainer(config, listener, checkpointDir, policy, scaling);
+        return new VadeTrainer(config, listener, checkpointDir, policy, scaling, startHook);
     }
 
     /**
@@ -73,7 +86,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
      * (default: none).
      */
     public VadeTrainer withScaling(Scaler.Method method) {
-        return new VadeTrainer(config, listener, checkpointDir, nanPolicy, method);
+        return new VadeTrainer(config, listener, checkpointDir, nanPolicy, method, startHook);
     }
 
     /** The configuration. */
@@ -266,11 +279,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
                 } else {
                     Pretraining.run(ctx, stages, checkpoints(dataSha, resume));
                 }
-                MixtureStart mixture = new MixtureStart(ctx);
-                mixture.initDecoderVariance(net, xTrain);
-                mixture.initMixture(net, xTrain);
-                BranchWarmup.run(ctx, stages);
-                training = MainStage.run(ctx, stages, checkpoints(dataSha, null));
+                training = startAndTrain(ctx, stages, checkpoints(dataSha, null));
             } else {
                 training = MainStage.run(ctx, stages, checkpoints(dataSha, resume));
             }
@@ -285,6 +294,65 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         } finally {
             if (!handedOver) root.close();
         }
+    }
+
+    /**
+     * Stages 2–3 (and the warm-up) on the pre-trained network: the mixture's start, then the main stage. Under
+     * {@link VadeConfig.Mixture#attempts()} &gt; 1 a start whose partition, or a main stage whose responsibilities
+     * on the training objects, leave fewer than K clusters with a real share ({@link ClusterUse}) is tried again
+     * from the same pre-trained weights with the next seed; when every start collapses, the one that uses most
+     * clusters (then the lowest validation loss) is kept. Labels are never looked at.
+     */
+    private Training startAndTrain(StageContext ctx, StageData stages, Checkpoints checkpoints) {
+        VadeNetwork net = stages.net();
+        int attempts = config.mixture().attempts();
+        Map<String, float[]> pretrained = attempts > 1 ? net.params().snapshot() : null;
+        Attempt kept = null;
+        for (int a = 0; a < attempts; a++) {
+            if (a > 0) net.params().restore(pretrained);
+            // another start re-seeds the initialisation only; the stages keep their streams
+            StageContext startCtx = a == 0 ? ctx : new StageContext(config.toBuilder().seed(config.seed() + a).build(), ctx.loop());
+            MixtureStart mixture = new MixtureStart(startCtx);
+            mixture.initDecoderVariance(net, stages.x());
+            ClusterUse start = mixture.initMixture(net, stages.x());
+            if (startHook != null) startHook.afterStart(a, net);
+            boolean last = a + 1 == attempts;
+            if (start.collapsed() && !last) {
+                listener.onMessage("collapse: the mixture's start " + (a + 1) + " leaves only " + start.used() + " of " + start.k()
+                        + " clusters with a real share; re-initialising (start " + (a + 2) + " of " + attempts + ")");
+                continue;
+            }
+            BranchWarmup.run(ctx, stages);
+            Training training = MainStage.run(ctx, stages, checkpoints);
+            if (attempts == 1) return training;
+            ClusterUse end = ClusterUse.of(net.infer(stages.x(), 1024, false, 0).gammaStarRows());
+            Attempt attempt = new Attempt(end.used(), bestValidationLoss(stages.log()), training, net.params().snapshot());
+            if (kept == null || attempt.betterThan(kept)) kept = attempt;
+            if (!end.collapsed()) break;
+            if (!last) {
+                listener.onMessage("collapse: after the main stage from start " + (a + 1) + " only " + end.used() + " of " + end.k()
+                        + " clusters hold a real share of the training objects; re-initialising (start " + (a + 2) + " of " + attempts + ")");
+            }
+        }
+        if (kept == null) throw new IllegalStateException("no start was trained");
+        net.params().restore(kept.weights());
+        return kept.training();
+    }
+
+    /** One start's result: clusters used at the end, its best validation loss, how the main stage ended, its weights. */
+    private record Attempt(int used, double valLoss, Training training, Map<String, float[]> weights) {
+        boolean betterThan(Attempt o) {
+            return used != o.used ? used > o.used : Double.compare(valLoss, o.valLoss) < 0;
+        }
+    }
+
+    /** The lowest validation loss of the last main stage in the log (+∞ without validation). */
+    private static double bestValidationLoss(List<EpochLog> log) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = log.size() - 1; i >= 0 && log.get(i).stage().equals("train"); i--) {
+            if (Double.isFinite(log.get(i).valLoss())) best = Math.min(best, log.get(i).valLoss());
+        }
+        return best;
     }
 
     /** The trained model of a run, with its training facts. */
