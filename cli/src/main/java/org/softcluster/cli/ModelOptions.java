@@ -200,11 +200,14 @@ public final class ModelOptions {
     }
 
     /**
-     * Checks the options before any data is read (under {@code auto}, against the paper's settings): the same
-     * errors {@link #toConfig(Dataset)} would give.
+     * Checks the options before any data is read (under {@code auto}, against the settings derived for a table of
+     * a thousand rows, which route the branch as every auto configuration does): the errors
+     * {@link #toConfig(Dataset)} would give.
      */
     VadeConfig toConfig() {
-        return toConfig(isAuto() ? VadePresets.paper() : null);
+        if (!isAuto()) return toConfig((VadeConfig) null);
+        int kk = k != null ? k : VadePresets.paper().k();
+        return toConfig(AutoPreset.derive(new AutoPreset.Shape(1000, 10, false, false, Math.max(1, kk)), 0L).config());
     }
 
     /** The preset (or {@code base}, when given), then every given option. */

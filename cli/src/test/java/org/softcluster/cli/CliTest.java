@@ -31,10 +31,26 @@ class CliTest {
 
     record Run(int code, String err) { }
 
+    /**
+     * Runs the CLI in this JVM. The tests of everything but the presets were written for the paper preset (small,
+     * fast, known): a {@code train}, {@code sweep} or {@code compare} without {@code --preset} (or {@code --resume})
+     * runs it; {@link #runAsGiven} runs the arguments as they are ({@code AutoPresetCliTest} tests the default).
+     */
     static Run run(String... args) {
+        return runAsGiven(withPaperPreset(args));
+    }
+
+    /** Runs the CLI in this JVM with exactly these arguments. */
+    static Run runAsGiven(String... args) {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
         return new Run(code, err.toString());
+    }
+
+    private static String[] withPaperPreset(String[] args) {
+        if (args.length == 0 || !List.of("train", "sweep", "compare").contains(args[0])) return args;
+        for (String a : args) if (a.equals("--preset") || a.startsWith("--preset=") || a.equals("--resume")) return args;
+        return concat(args, "--preset", "paper");
     }
 
     static String[] concat(String[] a, String... b) {

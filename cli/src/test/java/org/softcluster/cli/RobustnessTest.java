@@ -28,7 +28,7 @@ class RobustnessTest {
 
     static String[] trainArgs(Path out) {
         // the paper's network on 2000 images: long enough (several seconds) to be killed mid-run
-        return new String[] {"train", "--data", SUBSET, "--out", out.toString(), "--epochs", "5", "--pretrain-epochs", "2",
+        return new String[] {"train", "--preset", "paper", "--data", SUBSET, "--out", out.toString(), "--epochs", "5", "--pretrain-epochs", "2",
                 "--patience", "2", "--kmeans-init", "1", "--no-progress"};
     }
 

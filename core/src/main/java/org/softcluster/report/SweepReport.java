@@ -244,7 +244,9 @@ public final class SweepReport {
         sweepJson(sweepDir).ifPresent(j -> {
             for (String key : List.of("preset", "etas", "seeds", "shared_pretraining")) {
                 if (j.has(key)) {
-                    facts.add(key + ": " + j.get(key));
+                    // the preset is a name, or (since the auto preset) an object with its name and derived choices
+                    boolean named = j.get(key).isObject() && j.get(key).has("name");
+                    facts.add(key + ": " + (named ? j.get(key).get("name").asText() : j.get(key)));
                 }
             }
         });

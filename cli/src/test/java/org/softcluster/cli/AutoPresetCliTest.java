@@ -1,0 +1,80 @@
+package org.softcluster.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The default {@code auto} preset through {@code train}: its choices printed, recorded, and the options given still win. */
+class AutoPresetCliTest {
+
+    /** 120 rows, 3 blobs in 3 columns, a text column and a label. */
+    static Path table(Path dir) throws IOException {
+        Random r = new Random(5);
+        StringBuilder s = new StringBuilder("a,b,c,colour,label\n");
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 120; i++) {
+            int k = i % 3;
+            s.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%s,%d%n", 5 * k + r.nextGaussian(), -3 * k + r.nextGaussian(),
+                    r.nextGaussian(), colours[k], k));
+        }
+        Path csv = dir.resolve("blobs.csv");
+        Files.writeString(csv, s.toString());
+        return csv;
+    }
+
+    @Test
+    void trainWithoutAPresetDerivesPrintsAndRecordsTheSettings(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        // the stage lengths the rules give (hundreds of epochs on 120 rows) are overridden to keep the test short
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        CliTest.Run r;
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = CliTest.runAsGiven("train", "--data", table(dir).toString(), "--label-column", "label", "--k", "3",
+                    "--pretrain-epochs", "3", "--epochs", "2", "--branch-epochs", "2", "--no-progress", "--out", out.toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        String log = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, r.code(), r.err() + log);
+        assertTrue(log.contains("auto preset (table rules: 120 objects, 6 features, K 3):"), log);
+        assertTrue(log.lines().anyMatch(l -> l.strip().startsWith("network") && l.contains("d 6, 64-64")), log);
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("auto", config.at("/preset/name").asText());
+        assertEquals("table", config.at("/preset/regime").asText());
+        assertEquals(6, config.at("/preset/shape/features").asInt());
+        assertTrue(config.at("/preset/choices/stages/rule").asText().contains("optimiser steps"), config.toString());
+        // the derived settings, then the options given
+        assertEquals(6, config.at("/config/network/latentDim").asInt());
+        assertEquals("GAUSSIAN", config.at("/config/network/likelihood").asText());
+        assertEquals(3, config.at("/config/pretraining/epochs").asInt());
+        assertEquals(2, config.at("/config/branch/epochs").asInt());
+        assertEquals(3, config.at("/config/mixture/attempts").asInt());
+        JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
+        assertEquals("auto", prov.at("/preset/name").asText());
+        assertEquals("standardize", prov.at("/data/scale").asText());
+    }
+
+    @Test
+    void theNamedPresetsStayAsTheyWere(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("paper");
+        CliTest.Run r = CliTest.runAsGiven("train", "--preset", "paper", "--data", table(dir).toString(), "--label-column", "label",
+                "--k", "3", "--pretrain-epochs", "1", "--epochs", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.err().contains("auto preset"), r.err());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("paper", config.at("/preset/name").asText());
+        assertEquals(1, config.at("/config/mixture/attempts").asInt());
+        assertEquals("[500,500,2000]", config.at("/config/network/encoderDims").toString());
+    }
+}
