@@ -76,8 +76,7 @@ final class CompareCommand implements Callable<Integer> {
         if (auto) {
             // the same overrides on the settings derived from the data
             AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(p.rawTrain(), k), 0L);
-            derived.lines().forEach(System.err::println);
-            presetInfo.putAll(derived.toMap());
+            presetInfo.putAll(ModelOptions.announce(derived));
             VadeConfigBuilder b = derived.config().toBuilder().eta(eta.value);
             if (epochs != null) b.epochs(epochs);
             if (pretrainEpochs != null) b.pretrainEpochs(pretrainEpochs);

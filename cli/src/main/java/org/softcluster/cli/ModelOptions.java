@@ -183,12 +183,15 @@ public final class ModelOptions {
     Map<String, Object> describePreset(Dataset train) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", preset.trim().toLowerCase(Locale.ROOT));
-        if (isAuto()) {
-            AutoPreset.Derived d = derive(train);
-            d.lines().forEach(System.err::println);
-            m.putAll(d.toMap());
-        }
+        if (isAuto()) m.putAll(announce(derive(train)));
         return m;
+    }
+
+    /** Prints the auto preset's choices (one line each, standard error), applies its thread advice and returns them for the record. */
+    static Map<String, Object> announce(AutoPreset.Derived d) {
+        d.lines().forEach(System.err::println);
+        Engines.setThreads(d.threads());
+        return d.toMap();
     }
 
     /**

@@ -98,6 +98,13 @@ public final class AutoPreset {
      * @param choices each derived setting with its rule
      */
     public record Derived(VadeConfig config, Scaler.Method scaling, Shape shape, List<Choice> choices) {
+        /**
+         * Threads per tensor operation the rules advise for the process (0: the engine's default). The table recipe's
+         * networks are so small that OpenMP's synchronisation between two threads costs more than the work; a library
+         * user applies it as they see fit (the CLI does, through PyTorch's set_num_threads).
+         */
+        public int threads() { return shape.imageRecipe() ? 0 : 1; }
+
         /** The choices as JSON-ready ordered maps (for config.json). */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -137,6 +144,9 @@ public final class AutoPreset {
             images(s, c, why);
         } else {
             table(s, c, why);
+        }
+        if (!s.imageRecipe()) {
+            why.add(new Choice("threads", "1", "one thread per tensor operation: the network is too small to share"));
         }
         why.add(new Choice("selection", "loss", "the epoch with the lowest validation loss (never labels)"));
         why.add(new Choice("attempts", Integer.toString(ATTEMPTS), "a start that leaves a cluster without a real share is re-initialised"));
