@@ -1,0 +1,79 @@
+package org.softcluster.spark;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.softcluster.cli.CliException;
+import org.softcluster.cli.Main;
+import org.softcluster.data.DataException;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The entry point of {@code softcluster spark-assign} (the launcher runs it with Spark on the class path; so does
+ * {@code spark-submit --class org.softcluster.spark.SparkMain}). Errors are one line, as in the other commands:
+ * {@code softcluster: error: ...}, exit 2 for bad input, no stack trace unless {@code --debug}. A failure inside a
+ * Spark task reaches the driver wrapped in Spark's job failure; the message printed is the task's own.
+ */
+public final class SparkMain {
+    private SparkMain() { }
+
+    /** Runs {@code spark-assign} with the arguments after the command name and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs {@code spark-assign} and returns the exit code (0 ok, 1 runtime failure, 2 input or usage error). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = false;
+        for (String a : args) if (a.equals("--debug")) debug = true;
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        if (System.getProperty("log4j2.configurationFile") == null && !debug) quietLogs();
+        boolean printTrace = debug;
+        CommandLine cl = new CommandLine(new SparkAssignCommand());
+        cl.setCommandName("softcluster spark-assign");
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("softcluster: " + Main.oneLine(ex.getMessage()));
+            err.println("Try 'softcluster spark-assign --help' for usage.");
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            Throwable cause = cause(ex);
+            err.println("softcluster: error: " + Main.message(cause));
+            if (printTrace) ex.printStackTrace(err);
+            err.flush();
+            return Main.exitCode(cause);
+        });
+        return cl.execute(rest);
+    }
+
+    /**
+     * The failure to report: the first of our own (or an input) error in the cause chain — a task's
+     * {@link DataException} inside Spark's "Job aborted" — or the failure itself.
+     */
+    static Throwable cause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof DataException || t instanceof CliException || t instanceof IOException
+                    || t instanceof UncheckedIOException || t instanceof IllegalArgumentException) {
+                return t;
+            }
+            if (t.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
+                return new DataException(t.getMessage());   // a path or column Spark cannot find: bad input
+            }
+        }
+        return ex;
+    }
+
+    /** Spark logs at INFO by default; a command prints its own result and warnings only. */
+    private static void quietLogs() {
+        Configurator.setRootLevel(Level.WARN);
+        Configurator.setLevel("org.apache.spark", Level.ERROR);
+        Configurator.setLevel("org.apache.hadoop", Level.ERROR);
+        Configurator.setLevel("org.sparkproject", Level.ERROR);
+    }
+}
