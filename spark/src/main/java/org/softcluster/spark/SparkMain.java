@@ -75,5 +75,6 @@ public final class SparkMain {
         Configurator.setLevel("org.apache.spark", Level.ERROR);
         Configurator.setLevel("org.apache.hadoop", Level.ERROR);
         Configurator.setLevel("org.sparkproject", Level.ERROR);
+        Configurator.setLevel("ai.djl", Level.ERROR);   // its CUDA probe warns on every machine without a GPU
     }
 }
