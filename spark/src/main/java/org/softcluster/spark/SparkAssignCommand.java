@@ -1,5 +1,6 @@
 package org.softcluster.spark;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +15,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.softcluster.cli.CliException;
 import org.softcluster.cli.ModelInput;
 import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.io.AtomicFiles;
 import org.softcluster.neural.NeuralModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code softcluster spark-assign}: {@code assign} on Apache Spark. The same model and data options; the rows are
@@ -44,8 +43,9 @@ import java.util.stream.Stream;
                         + " directory or a .npy file is read on the driver. The model directory must be readable by every executor."})
 public final class SparkAssignCommand implements Callable<Integer> {
     @Mixin ModelInput input;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory of part files (replaced if it exists).")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory of part files (replaced if it exists); a local path or a URI such as hdfs://...")
+    String out;
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|parquet", description = "Output format.")
     String format;
     @Option(names = "--master", paramLabel = "URL",
@@ -69,15 +69,20 @@ public final class SparkAssignCommand implements Callable<Integer> {
         }
         if (partitions != null && partitions < 1) throw CliException.input("--partitions must be at least 1, got " + partitions);
         if (batchSize < 1) throw CliException.input("--batch-size must be at least 1, got " + batchSize);
-        if (Files.exists(out) && !Files.isDirectory(out)) throw CliException.input(out + " exists and is not a directory");
-        Path abs = out.toAbsolutePath();
-        org.softcluster.io.AtomicFiles.checkWritableDir(abs.getParent());
+        if (input.data().path() == null) throw CliException.input("--data is required");
+        if (!SparkInput.isUri(out)) {
+            Path local = Path.of(out).toAbsolutePath();
+            if (Files.exists(local) && !Files.isDirectory(local)) throw CliException.input(out + " exists and is not a directory");
+            AtomicFiles.checkWritableDir(local.getParent());
+        }
         NeuralModel model = ModelCache.get(input.modelDir().toString());
         // a session that already runs in this JVM (a test's, an application's) is used and left running
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session();
         try {
-            SparkInput data = SparkInput.read(spark, input, model, partitions);
+            // the option as typed: picocli's Path would fold the "//" of a URI such as hdfs://namenode/...
+            String location = spec.commandLine().getParseResult().matchedOption("--data").stringValues().get(0);
+            SparkInput data = SparkInput.read(spark, input, location, model, partitions);
             SoftClusterModel scorer = new SoftClusterModel().setModelDir(input.modelDir().toString())
                     .setBatchSize(batchSize).setHandleInvalid(handleInvalid).setIdCol(data.idColumn());
             if (input.data().missingPolicy() != null) scorer.setMissing(input.data().missingPolicy().id());
@@ -88,7 +93,7 @@ public final class SparkAssignCommand implements Callable<Integer> {
             StructType schema = outputSchema(model.k(), format.equals("csv"));
             Dataset<Row> table = scored.mapPartitions(new OutputRows(data.idColumn(), scored.schema(), format.equals("csv"), rows),
                     Encoders.row(schema));
-            writeAtomically(table, abs);
+            writeAtomically(spark, table, out);
             spec.commandLine().getOut().println("wrote " + rows.value() + " assignments to " + out + " (" + format + ")");
         } finally {
             if (ownSession) spark.stop();
@@ -105,26 +110,24 @@ public final class SparkAssignCommand implements Callable<Integer> {
         return b.getOrCreate();
     }
 
-    /** Writes into a temporary sibling directory, then renames it to {@code target}; on failure removes it. */
-    private void writeAtomically(Dataset<Row> table, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    /**
+     * Writes into a temporary sibling directory, then renames it to {@code target} (replacing an older one); on
+     * failure removes it. Through Hadoop's file system API, so that the same holds on HDFS or S3 as on a local disk.
+     */
+    private void writeAtomically(SparkSession spark, Dataset<Row> table, String target) throws IOException {
+        org.apache.hadoop.fs.Path dest = new org.apache.hadoop.fs.Path(SparkInput.isUri(target) ? target
+                : Path.of(target).toAbsolutePath().toUri().toString());
+        org.apache.hadoop.fs.Path tmp = dest.suffix(".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        FileSystem fs = dest.getFileSystem(spark.sparkContext().hadoopConfiguration());
         boolean done = false;
         try {
             if (format.equals("csv")) table.write().option("header", true).csv(tmp.toString());
             else table.write().parquet(tmp.toString());
-            if (Files.exists(target)) deleteTree(target);
-            Files.move(tmp, target);
+            if (fs.exists(dest)) fs.delete(dest, true);
+            if (!fs.rename(tmp, dest)) throw new IOException("cannot rename " + tmp + " to " + dest);
             done = true;
         } finally {
-            if (!done && Files.exists(tmp)) deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            if (!done) fs.delete(tmp, true);
         }
     }
 

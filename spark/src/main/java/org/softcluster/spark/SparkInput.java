@@ -1,5 +1,7 @@
 package org.softcluster.spark;
 
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -14,19 +16,17 @@ import org.apache.spark.sql.types.StructType;
 import org.softcluster.cli.DataOptions;
 import org.softcluster.cli.ModelInput;
 import org.softcluster.data.DataException;
-import org.softcluster.data.DataLoader;
+import org.softcluster.data.Mnist;
 import org.softcluster.data.Encoding;
 import org.softcluster.neural.NeuralModel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The data of {@code spark-assign} as a Spark DataFrame with an id column: tables (a CSV or TSV file, perhaps
@@ -44,35 +44,54 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
     /** The id column added when the data names none: the row's index in the input, from 0, as {@code assign} numbers rows. */
     static final String ROW_INDEX = "_softcluster_row";
 
-    /** Reads {@code --data} for the model (driver-side checks first: one-line errors for bad options). */
-    static SparkInput read(SparkSession spark, ModelInput input, NeuralModel model, Integer partitions) {
-        DataOptions data = input.data();
-        Path path = data.path();
-        if (path == null) throw new DataException("--data is required");
-        if (!Files.exists(path)) throw new DataException(path + ": no such file or directory");
-        String kind = kind(path);
-        SparkInput read = kind.equals("driver") ? driverRead(spark, input, model, partitions) : tableRead(spark, data, model, path, kind);
+    /**
+     * Reads {@code --data} for the model (driver-side checks first: one-line errors for bad options). {@code location}
+     * is the option as typed: a local path, or a URI that Spark reads ({@code hdfs://}, {@code s3a://}, ...).
+     */
+    static SparkInput read(SparkSession spark, ModelInput input, String location, NeuralModel model, Integer partitions) {
+        String kind = kind(spark, location);
+        SparkInput read = kind.equals("driver") ? driverRead(spark, input, model, partitions)
+                : tableRead(spark, input.data(), model, location, kind);
         return partitions == null || kind.equals("driver") ? read
                 : new SparkInput(read.frame.repartition(partitions), read.idColumn, read.inputCols);
     }
 
-    /** {@code csv}, {@code tsv} or {@code parquet} for what Spark reads, {@code driver} for MNIST and .npy. */
-    private static String kind(Path path) {
-        if (!Files.isDirectory(path)) {
-            String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.endsWith(".parquet")) return "parquet";
-            if (DataLoader.isTable(path)) return name.endsWith(".tsv") || name.endsWith(".tsv.gz") ? "tsv" : "csv";
-            return "driver";
+    /** Whether a location is a URI with a scheme ({@code hdfs://...}, {@code s3a://...}, {@code file:/...}) rather than a plain path. */
+    static boolean isUri(String location) {
+        return location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || location.startsWith("file:");
+    }
+
+    /** {@code csv}, {@code tsv} or {@code parquet} for what Spark reads, {@code driver} for MNIST and .npy (local files). */
+    private static String kind(SparkSession spark, String location) {
+        if (!isUri(location) || location.startsWith("file:")) {
+            Path path = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+            if (!Files.exists(path)) throw new DataException(location + ": no such file or directory");
+            if (!Files.isDirectory(path) && String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT).endsWith(".npy")) return "driver";
+            if (Files.isDirectory(path) && Mnist.isMnistDirectory(path)) return "driver";
         }
-        if (org.softcluster.data.Mnist.isMnistDirectory(path)) return "driver";
-        try (Stream<Path> files = Files.list(path)) {
-            List<String> names = files.map(f -> f.getFileName().toString().toLowerCase(Locale.ROOT)).toList();
-            if (names.stream().anyMatch(n -> n.endsWith(".parquet"))) return "parquet";
-            if (names.stream().anyMatch(n -> n.endsWith(".csv") || n.endsWith(".csv.gz"))) return "csv";
+        String name = location.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) throw new DataException(location + ": no such file or directory");
+            if (!fs.getFileStatus(p).isDirectory()) return tableKind(location, name);
+            for (FileStatus f : fs.listStatus(p)) {
+                String child = f.getPath().getName().toLowerCase(Locale.ROOT);
+                if (child.endsWith(".parquet")) return "parquet";
+                if (child.endsWith(".csv") || child.endsWith(".csv.gz")) return "csv";
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DataException(location + ": cannot read (" + e.getMessage() + ")", e);
         }
-        throw new DataException(path + ": neither an MNIST directory nor a directory of .csv or .parquet files");
+        throw new DataException(location + ": neither an MNIST directory nor a directory of .csv or .parquet files");
+    }
+
+    private static String tableKind(String location, String name) {
+        if (name.endsWith(".parquet")) return "parquet";
+        if (name.endsWith(".tsv") || name.endsWith(".tsv.gz")) return "tsv";
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) return "csv";
+        throw new DataException(location + ": unsupported input type; expected an MNIST directory, a .csv, .tsv, .parquet"
+                + " or .npy file, or a directory of .csv or .parquet files");
     }
 
     /** MNIST or .npy: read as assign reads them, then distributed as (id, features vector) rows. */
@@ -92,7 +111,7 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
     }
 
     /** A table read by Spark: every column as text (cells are judged as assign judges them), ids attached. */
-    private static SparkInput tableRead(SparkSession spark, DataOptions data, NeuralModel model, Path path, String kind) {
+    private static SparkInput tableRead(SparkSession spark, DataOptions data, NeuralModel model, String path, String kind) {
         Encoding encoding = ModelInput.tableEncoding(model);
         if (encoding == null) {
             throw new DataException(path + ": a table needs a model trained on a table with named columns (this model was"
@@ -106,7 +125,7 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
             throw new DataException("--categorical " + String.join(",", data.categorical()) + " is not the model's categorical"
                     + " columns " + encoding.categoricalColumns());
         }
-        String location = path.toAbsolutePath().toString();
+        String location = isUri(path) ? path : Path.of(path).toAbsolutePath().toString();
         Dataset<Row> frame = kind.equals("parquet") ? spark.read().parquet(location)
                 : spark.read().option("header", true).option("inferSchema", false).option("sep", kind.equals("tsv") ? "\t" : ",")
                 .option("mode", "FAILFAST").csv(location);

@@ -156,6 +156,17 @@ class SparkAssignTest {
     }
 
     @Test
+    void uriLocationsAreReadAndWrittenThroughSparksFileSystems() throws IOException {
+        Path expected = dir.resolve("assign-uri.csv");
+        assertEquals(0, cli("assign", "--model", model.toString(), "--data", table.toString(), "--label-column", "group",
+                "--out", expected.toString()).code);
+        Path out = dir.resolve("spark-uri");
+        Run s = sparkAssign("--model", model.toString(), "--data", table.toUri().toString(), "--out", out.toUri().toString());
+        assertEquals(0, s.code, s.err);
+        assertSameAssignments(assignCsv(expected), sparkCsv(out));
+    }
+
+    @Test
     void parquetOutputHasTheSameFieldsTyped() throws IOException {
         Path expected = dir.resolve("assign-pq.csv");
         assertEquals(0, cli("assign", "--model", model.toString(), "--data", table.toString(), "--label-column", "group",
