@@ -17,10 +17,11 @@ import java.util.List;
 /**
  * The column parameters that {@link SoftCluster} and {@link SoftClusterModel} share (named as Spark's
  * {@code GaussianMixture}'s): where the features are, the output columns, and what an unusable row does.
- * Each owner makes its own instances (a Spark parameter belongs to one owner) and shows them through public
- * accessors, which is how Spark finds a stage's parameters.
+ * Each owner makes its own instances (a Spark parameter belongs to one owner) and shows them through the public
+ * accessors of {@link SoftClusterColumns}, which is how Spark finds a stage's parameters. Public only because that
+ * interface names it; its members are this package's.
  */
-final class ColumnParams {
+public final class ColumnParams {
     final Param<String> featuresCol;
     final StringArrayParam inputCols;
     final Param<String> predictionCol;

@@ -8,7 +8,6 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -44,7 +43,7 @@ import java.util.List;
  * Categorical text columns are not one-hot encoded here: train such tables with {@code softcluster train} and
  * score them with {@link SoftClusterModel}, which applies the model's encoding.
  */
-public final class SoftCluster extends Estimator<SoftClusterModel> implements DefaultParamsWritable {
+public final class SoftCluster extends Estimator<SoftClusterModel> implements DefaultParamsWritable, SoftClusterColumns {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -99,6 +98,9 @@ public final class SoftCluster extends Estimator<SoftClusterModel> implements De
     @Override
     public String uid() { return uid; }
 
+    @Override
+    public ColumnParams columnParams() { return cols; }
+
     /** Where fit saves the model. */
     public Param<String> modelDir() { return modelDir; }
 
@@ -129,26 +131,12 @@ public final class SoftCluster extends Estimator<SoftClusterModel> implements De
     /** Feature scaling: none, standardize (default) or minmax. */
     public Param<String> scaling() { return scaling; }
 
-    /** The features vector column parameter (default {@code features}). */
-    public Param<String> featuresCol() { return cols.featuresCol; }
 
-    /** The numeric input columns parameter (default empty: use {@link #featuresCol()}). */
-    public StringArrayParam inputCols() { return cols.inputCols; }
 
-    /** The cluster output column of the fitted model. */
-    public Param<String> predictionCol() { return cols.predictionCol; }
 
-    /** The soft assignment output column of the fitted model. */
-    public Param<String> probabilityCol() { return cols.probabilityCol; }
 
-    /** The entropy output column of the fitted model. */
-    public Param<String> entropyCol() { return cols.entropyCol; }
 
-    /** The confidence output column of the fitted model. */
-    public Param<String> confidenceCol() { return cols.confidenceCol; }
 
-    /** What a sampled row (and, in the fitted model, a scored row) that cannot be used does: error or skip. */
-    public Param<String> handleInvalid() { return cols.handleInvalid; }
 
     /** Sets where fit saves the model. */
     public SoftCluster setModelDir(String value) { return (SoftCluster) set(modelDir, value); }

@@ -5,7 +5,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -34,7 +33,7 @@ import java.util.List;
  * <p>Saved and loaded with Spark ML persistence ({@code write().save(path)}, {@link #load}), alone or inside a
  * {@code PipelineModel}; what is saved is the parameters, the model directory's path among them, not a copy of it.
  */
-public final class SoftClusterModel extends Model<SoftClusterModel> implements DefaultParamsWritable {
+public final class SoftClusterModel extends Model<SoftClusterModel> implements DefaultParamsWritable, SoftClusterColumns {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -69,29 +68,18 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
     @Override
     public String uid() { return uid; }
 
+    @Override
+    public ColumnParams columnParams() { return cols; }
+
     /** The model directory parameter. */
     public Param<String> modelDir() { return modelDir; }
 
-    /** The features vector column parameter (default {@code features}). */
-    public Param<String> featuresCol() { return cols.featuresCol; }
 
-    /** The input columns parameter (default empty: use {@link #featuresCol()}). */
-    public StringArrayParam inputCols() { return cols.inputCols; }
 
-    /** The cluster output column parameter (default {@code prediction}). */
-    public Param<String> predictionCol() { return cols.predictionCol; }
 
-    /** The soft assignment output column parameter (default {@code probability}). */
-    public Param<String> probabilityCol() { return cols.probabilityCol; }
 
-    /** The entropy output column parameter (default {@code entropy}). */
-    public Param<String> entropyCol() { return cols.entropyCol; }
 
-    /** The confidence output column parameter (default {@code confidence}). */
-    public Param<String> confidenceCol() { return cols.confidenceCol; }
 
-    /** The invalid-row policy parameter ({@code error}, the default, or {@code skip}). */
-    public Param<String> handleInvalid() { return cols.handleInvalid; }
 
     /** The missing-cell policy parameter (default empty: the model's own). */
     public Param<String> missing() { return missing; }
