@@ -137,7 +137,8 @@ final class RowFeatures {
             if (missing) {
                 switch (encoding.missing()) {
                     case DROP -> { return false; }
-                    case ERROR -> { return invalid(row, at, col.name(), "missing value" + (text == null ? "" : " \"" + text + "\"")); }
+                    case ERROR -> { return invalid(row, at, col.name(), "missing value " + (cell == null ? "(null)"
+                            : text == null ? "(NaN)" : text.isEmpty() ? "(empty)" : "(\"" + text + "\")")); }
                     default -> {
                         if (col.categorical()) out[off + slots.get(c).get(col.fillCategory())] = 1;
                         else out[off] = (float) (double) col.fill();

@@ -44,7 +44,7 @@ public final class SparkMain {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             Throwable cause = cause(ex);
-            err.println("softcluster: error: " + Main.message(cause));
+            err.println("softcluster: error: " + flags(Main.message(cause)));
             if (printTrace) ex.printStackTrace(err);
             err.flush();
             return Main.exitCode(cause);
@@ -69,12 +69,22 @@ public final class SparkMain {
         return ex;
     }
 
-    /** Spark logs at INFO by default; a command prints its own result and warnings only. */
+    /** The library speaks of its parameters; the command line names its flags. */
+    static String flags(String message) {
+        return message.replace("handleInvalid=", "--handle-invalid ").replace("missing=drop|mean|mode", "--missing drop|mean|mode");
+    }
+
+    /**
+     * Spark logs at INFO by default, and a failed task is logged with its stack trace by four of its classes; a
+     * command prints its own result and one error line ({@code --debug} keeps Spark's logging and adds the trace).
+     */
     private static void quietLogs() {
+        // WARN, not ERROR: Spark takes a root logger at ERROR with log4j's default configuration for "not configured"
+        // and then installs its own INFO profile
         Configurator.setRootLevel(Level.WARN);
-        Configurator.setLevel("org.apache.spark", Level.ERROR);
-        Configurator.setLevel("org.apache.hadoop", Level.ERROR);
-        Configurator.setLevel("org.sparkproject", Level.ERROR);
-        Configurator.setLevel("ai.djl", Level.ERROR);   // its CUDA probe warns on every machine without a GPU
+        for (String family : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "org.apache.parquet"}) {
+            Configurator.setLevel(family, Level.OFF);
+        }
+        Configurator.setLevel("ai.djl", Level.OFF);   // its CUDA probe warns on every machine without a GPU
     }
 }

@@ -245,7 +245,7 @@ class SparkAssignTest {
         Run s = sparkAssign("--model", model.toString(), "--data", csv.toString(), "--label-column", "group", "--out", out.toString());
         assertEquals(2, s.code, s.err);
         assertOneLine(s, "column \"x\": infinite or out-of-range value inf in the row with id \"17\"");
-        assertTrue(s.err.contains("handleInvalid=skip"), s.err);
+        assertTrue(s.err.contains("(--handle-invalid error): --handle-invalid skip drops them"), s.err);
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("inf-out")).toList(),
                     "neither the output nor its temporary directory is left");
@@ -257,13 +257,33 @@ class SparkAssignTest {
         assertFalse(sparkCsv(out).containsKey("17"));
     }
 
+    /**
+     * As the launcher runs it, in its own JVM: a task's failure reaches the terminal as exactly one line (Spark logs
+     * a failed task with its stack trace from four classes unless the command quiets it), exit 2.
+     */
+    @Test
+    void aFailedTaskIsOneLineOnTheProcessesStderr() throws Exception {
+        Path csv = mixedTable(dir.resolve("inf-process.csv"), 30, 4);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-XX:+IgnoreUnrecognized")) command.add(a);
+        }
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", cp, SparkMain.class.getName(), "--master", "local[2]", "--model", model.toString(),
+                "--data", csv.toString(), "--out", dir.resolve("inf-process-out").toString()));
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), err);
+        assertOneLine(new Run(2, "", err), "column \"x\": infinite or out-of-range value inf in the row with id \"4\"");
+    }
+
     @Test
     void missingCellsFollowThePolicyGiven() throws IOException {
         Path out = dir.resolve("refused");
         Run s = sparkAssign("--model", model.toString(), "--data", table.toString(), "--out", out.toString(), "--missing", "error");
         assertEquals(2, s.code);
         assertOneLine(s, "column \"");
-        assertTrue(s.err.contains("missing value") && s.err.contains("missing=drop|mean|mode"), s.err);
+        assertTrue(s.err.contains("missing value") && s.err.contains("--missing drop|mean|mode"), s.err);
         Run dropped = sparkAssign("--model", model.toString(), "--data", table.toString(), "--out", out.toString(), "--missing", "drop");
         assertEquals(0, dropped.code, dropped.err);
         Map<String, String[]> rows = sparkCsv(out);
