@@ -129,7 +129,7 @@ public final class Main implements Runnable {
     }
 
     /** Supplies {@code --version}. */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"softcluster " + Provenance.version(),

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.softcluster.cli.CliException;
+import org.softcluster.cli.Main;
 import org.softcluster.cli.ModelInput;
 import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
  * {@code assign}'s columns and number format, or Parquet with the same fields), written under a temporary name
  * and renamed when complete, so that a failed run leaves no output behind.
  */
-@Command(name = "spark-assign", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "spark-assign", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = {"Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model,"
                 + " scored on Apache Spark.",
                 "Tables (.csv/.tsv, a directory of .csv or .parquet parts, a .parquet file) are read by Spark; an MNIST"
