@@ -30,7 +30,10 @@ public final class SparkMain {
         boolean debug = false;
         for (String a : args) if (a.equals("--debug")) debug = true;
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        if (System.getProperty("log4j2.configurationFile") == null && !debug) quietLogs();
+        // under spark-submit (which sets spark.submit.deployMode) the cluster's log4j configuration rules
+        boolean configured = System.getProperty("log4j2.configurationFile") != null
+                || System.getProperty("spark.submit.deployMode") != null;
+        if (!configured && !debug) quietLogs();
         boolean printTrace = debug;
         CommandLine cl = new CommandLine(new SparkAssignCommand());
         cl.setCommandName("softcluster spark-assign");
