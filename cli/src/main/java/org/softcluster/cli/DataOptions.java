@@ -45,6 +45,18 @@ public final class DataOptions {
             description = "Feature scaling fitted on the training data (default: none for MNIST, standardize for tables).")
     String scale;
 
+    /** The data path ({@code --data}), or null when not given. */
+    public Path path() { return data; }
+
+    /** The id column ({@code --id-column}), or null. */
+    public String idColumn() { return idColumn; }
+
+    /** The feature columns named by {@code --columns}, or null. */
+    public List<String> columns() { return columns; }
+
+    /** The columns named by {@code --categorical}, or null. */
+    public List<String> categorical() { return categorical; }
+
     /** Reads the data for training: text columns detected and encoded, missing cells handled, warnings printed. */
     DataLoader.Loaded load() {
         return load(options());
@@ -67,7 +79,7 @@ public final class DataOptions {
     }
 
     /** The {@code --missing} policy, or null when not given. */
-    Encoding.Missing missingPolicy() {
+    public Encoding.Missing missingPolicy() {
         if (missing == null) return null;
         try {
             return Encoding.Missing.parse(missing);

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 /** The {@code softcluster} command: a thin picocli front over the library. */
 @Command(name = "softcluster", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
         description = "Deep clustering with controlled entropy of soft assignments.",
+        footer = {"", "On Apache Spark (the spark module; the launcher runs it with Spark on the class path):",
+                "  spark-assign  Write soft assignments of large data with Spark (see docs/spark.md)."},
         subcommands = {QuickstartCommand.class, FetchCommand.class, TrainCommand.class, AssignCommand.class,
                 PrototypesCommand.class, UncertainCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class, EmbedCommand.class, BaselineCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
@@ -80,7 +82,8 @@ public final class Main implements Runnable {
         return sb.toString();
     }
 
-    static int exitCode(Throwable ex) {
+    /** The exit code of a failure: a {@link CliException}'s own, 2 for bad input (data, arguments, files), else 1. */
+    public static int exitCode(Throwable ex) {
         if (ex instanceof CliException ce) return ce.exitCode();
         if (ex instanceof DataException || ex instanceof IllegalArgumentException || ex instanceof IOException
                 || ex instanceof UncheckedIOException) {
@@ -95,7 +98,8 @@ public final class Main implements Runnable {
         warnings.flush();
     }
 
-    static String message(Throwable ex) {
+    /** The one-line message printed after {@code softcluster: error: }. */
+    public static String message(Throwable ex) {
         // the library speaks of its parameters; the command line names its flag
         if (ex instanceof MissingCellException m) return oneLine(m.cell() + "; use --missing drop|mean|mode to handle missing cells");
         if (ex instanceof NonFiniteException) {
@@ -117,14 +121,15 @@ public final class Main implements Runnable {
         }
     }
 
-    static String oneLine(String s) {
+    /** The first line of a message, trimmed. */
+    public static String oneLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
     /** Supplies {@code --version}. */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"softcluster " + Provenance.version(),

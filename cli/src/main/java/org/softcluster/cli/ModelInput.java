@@ -14,22 +14,32 @@ import java.nio.file.Path;
  * The options of the commands that score data under a trained model ({@code assign}, {@code uncertain},
  * {@code embed}): the model directory, the data options and the MNIST split. The model applies its own
  * scaling, so the data is read as it is; a table is read with the model's encoding (its columns, categories
- * and fill values), so that it has the features the model was trained on.
+ * and fill values), so that it has the features the model was trained on. Public so that commands outside this
+ * module ({@code spark-assign} in the Spark module) take the same options.
  */
-final class ModelInput {
+public final class ModelInput {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by train.")
     Path modelDir;
     @Mixin DataOptions data;
     @Option(names = "--split", defaultValue = "test", paramLabel = "train|test", description = "MNIST split to score (tables: all rows).")
     String split;
 
+    /** The model directory ({@code --model}). */
+    public Path modelDir() { return modelDir; }
+
+    /** The data options. */
+    public DataOptions data() { return data; }
+
+    /** The MNIST split to score ({@code --split}). */
+    public String split() { return split; }
+
     /** Loads the model (one-line error, exit 2, when it cannot be read). */
-    NeuralModel model() {
+    public NeuralModel model() {
         return Main.loadModel(modelDir);
     }
 
     /** Reads the data to score, unscaled and encoded as in training, and checks its feature count against the model's. */
-    Dataset dataFor(NeuralModel model) {
+    public Dataset dataFor(NeuralModel model) {
         DataLoader.Options options = data.options();
         Encoding encoding = tableEncoding(model);
         if (encoding != null && data.data != null && DataLoader.isTable(data.data)) {
@@ -48,7 +58,7 @@ final class ModelInput {
      * The model's encoding; for a model trained on a table of numbers alone, its named numeric columns; null for a
      * model trained without column names (images, arrays).
      */
-    private static Encoding tableEncoding(NeuralModel model) {
+    public static Encoding tableEncoding(NeuralModel model) {
         if (model.encoding() != null) return model.encoding();
         return model.metadata().containsKey(ModelFiles.FEATURE_NAMES) ? Encoding.numeric(model.featureNames()) : null;
     }

@@ -3,8 +3,11 @@ package org.softcluster.data;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a table cell holds: a missing value, a finite number or text. */
-final class Cells {
+/**
+ * What a table cell holds: a missing value, a finite number or text. Public so that readers outside this
+ * package (the Spark module, which reads a table's cells as text) judge cells exactly as the CSV reader does.
+ */
+public final class Cells {
     /**
      * The spellings of a missing cell: pandas' default {@code na_values} of {@code read_csv} (the empty
      * cell among them), and NaN in any case and sign.
@@ -15,7 +18,7 @@ final class Cells {
     private Cells() { }
 
     /** Whether a (trimmed) cell is a missing value. */
-    static boolean isMissing(String cell) {
+    public static boolean isMissing(String cell) {
         if (MISSING.contains(cell)) return true;
         int n = cell.length();
         boolean signed = n == 4 && (cell.charAt(0) == '-' || cell.charAt(0) == '+');
@@ -26,7 +29,7 @@ final class Cells {
      * The cell as a finite float, or NaN when it is not a number (text); a number that is infinite or
      * beyond float range is an error. Call only for cells that are not {@linkplain #isMissing missing}.
      */
-    static float number(String fname, int row, String column, String cell) {
+    public static float number(String fname, int row, String column, String cell) {
         String lower = cell.toLowerCase(Locale.ROOT);
         String unsigned = unsigned(lower);
         if (unsigned.equals("inf") || unsigned.equals("infinity")) {

@@ -40,21 +40,30 @@ public final class AssignmentsCsv {
                 for (int i = 0; i < proba.length; i++) {
                     row.clear();
                     double[] r = proba[i];
-                    int best = 0;
-                    double h = 0;
-                    for (int j = 0; j < k; j++) {
-                        if (r[j] > r[best]) best = j;
-                        if (r[j] > 0) h -= r[j] * Math.log(r[j]);
-                    }
+                    int best = cluster(r);
                     row.add(data.id(i));
                     row.add(Integer.toString(best));
                     for (int j = 0; j < k; j++) row.add(num(r[j]));
-                    row.add(num(Math.max(0, h)));
+                    row.add(num(entropy(r)));
                     row.add(num(k == 0 ? 0 : r[best]));
                     p.printRecord(row);
                 }
             }
         });
+    }
+
+    /** The hard cluster of a soft assignment: the index of its largest entry (the first of equal ones). */
+    public static int cluster(double[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) if (p[j] > p[best]) best = j;
+        return best;
+    }
+
+    /** The entropy H(p) = -sum p_j ln p_j of a soft assignment in nats (0 terms skipped, never below 0). */
+    public static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) if (v > 0) h -= v * Math.log(v);
+        return Math.max(0, h);
     }
 
     /** Formats a number compactly and locale-independently. */

@@ -1,0 +1,90 @@
+package org.softcluster.spark;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
+import org.apache.spark.sql.types.StructType;
+import org.softcluster.data.Dataset;
+import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.neural.NeuralModel;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Scores one partition in batches: up to {@code batchSize} rows are encoded into one feature block and scored by
+ * one {@link NeuralModel#predictProba} call (never a model call per row), and each input row comes out with the
+ * cluster, the probability vector, the entropy and the confidence appended. The model comes from the
+ * executor's {@link ModelCache}, so it is loaded once per JVM, not once per task. Rows are pulled lazily, one
+ * batch at a time, so a partition never has to fit in memory.
+ */
+final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelDir;
+    private final ScoringSpec spec;
+    private final StructType inputSchema;
+    private final int batchSize;
+
+    PartitionScorer(String modelDir, ScoringSpec spec, StructType inputSchema, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        this.modelDir = modelDir;
+        this.spec = spec;
+        this.inputSchema = inputSchema;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        NeuralModel model = ModelCache.get(modelDir);
+        TaskContext task = TaskContext.get();
+        RowFeatures features = RowFeatures.of(model, inputSchema, spec, task == null ? -1 : task.partitionId());
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private long seen;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && rows.hasNext()) scoreBatch();
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return ready.poll();
+            }
+
+            private void scoreBatch() {
+                int dim = features.dim();
+                float[] x = new float[batchSize * dim];
+                Row[] kept = new Row[batchSize];
+                int n = 0;
+                while (n < batchSize && rows.hasNext()) {
+                    Row row = rows.next();
+                    if (features.encode(row, seen++, x, n * dim)) kept[n++] = row;
+                }
+                if (n == 0) return;
+                float[] block = n == batchSize ? x : java.util.Arrays.copyOf(x, n * dim);
+                double[][] p = model.predictProba(Dataset.of("partition", block, n, dim));
+                for (int i = 0; i < n; i++) ready.add(scored(kept[i], p[i]));
+            }
+        };
+    }
+
+    /** The input row with prediction, probability, entropy and confidence appended. */
+    private static Row scored(Row row, double[] p) {
+        int width = row.length();
+        Object[] values = new Object[width + 4];
+        for (int c = 0; c < width; c++) values[c] = row.get(c);
+        int best = AssignmentsCsv.cluster(p);
+        values[width] = best;
+        values[width + 1] = Vectors.dense(p);
+        values[width + 2] = AssignmentsCsv.entropy(p);
+        values[width + 3] = p[best];
+        return new GenericRow(values);
+    }
+}

@@ -1,0 +1,179 @@
+package org.softcluster.spark;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.softcluster.cli.CliException;
+import org.softcluster.cli.Main;
+import org.softcluster.cli.ModelInput;
+import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.io.AtomicFiles;
+import org.softcluster.neural.NeuralModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code softcluster spark-assign}: {@code assign} on Apache Spark. The same model and data options; the rows are
+ * scored by a {@link SoftClusterModel} on the executors, and the output is a directory of part files (CSV with
+ * {@code assign}'s columns and number format, or Parquet with the same fields), written under a temporary name
+ * and renamed when complete, so that a failed run leaves no output behind.
+ */
+@Command(name = "spark-assign", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
+        description = {"Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model,"
+                + " scored on Apache Spark.",
+                "Tables (.csv/.tsv, a directory of .csv or .parquet parts, a .parquet file) are read by Spark; an MNIST"
+                        + " directory or a .npy file is read on the driver. The model directory must be readable by every executor."})
+public final class SparkAssignCommand implements Callable<Integer> {
+    @Mixin ModelInput input;
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output directory of part files (replaced if it exists); a local path or a URI such as hdfs://...")
+    String out;
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|parquet", description = "Output format.")
+    String format;
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[2] (default: the one spark-submit set, else local[*]).")
+    String master;
+    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the input into N partitions (default: as read).")
+    Integer partitions;
+    @Option(names = "--batch-size", defaultValue = "4096", paramLabel = "N", description = "Rows per model call.")
+    int batchSize;
+    @Option(names = "--handle-invalid", defaultValue = "error", paramLabel = "error|skip",
+            description = "A row that cannot be scored (a refused missing cell, an infinite or non-numeric value): fail, or drop it.")
+    String handleInvalid;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("csv") && !format.equals("parquet")) throw CliException.input("--format must be csv or parquet, got '" + format + "'");
+        if (!handleInvalid.equals("error") && !handleInvalid.equals("skip")) {
+            throw CliException.input("--handle-invalid must be error or skip, got '" + handleInvalid + "'");
+        }
+        if (partitions != null && partitions < 1) throw CliException.input("--partitions must be at least 1, got " + partitions);
+        if (batchSize < 1) throw CliException.input("--batch-size must be at least 1, got " + batchSize);
+        if (input.data().path() == null) throw CliException.input("--data is required");
+        if (!SparkInput.isUri(out)) {
+            Path local = Path.of(out).toAbsolutePath();
+            if (Files.exists(local) && !Files.isDirectory(local)) throw CliException.input(out + " exists and is not a directory");
+            AtomicFiles.checkWritableDir(local.getParent());
+        }
+        NeuralModel model = ModelCache.get(input.modelDir().toString());
+        // a session that already runs in this JVM (a test's, an application's) is used and left running
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = session();
+        try {
+            // the option as typed: picocli's Path would fold the "//" of a URI such as hdfs://namenode/...
+            String location = spec.commandLine().getParseResult().matchedOption("--data").stringValues().get(0);
+            SparkInput data = SparkInput.read(spark, input, location, model, partitions);
+            SoftClusterModel scorer = new SoftClusterModel().setModelDir(input.modelDir().toString())
+                    .setBatchSize(batchSize).setHandleInvalid(handleInvalid).setIdCol(data.idColumn());
+            if (input.data().missingPolicy() != null) scorer.setMissing(input.data().missingPolicy().id());
+            if (!data.inputCols().isEmpty()) scorer.setInputCols(data.inputCols().toArray(new String[0]));
+            else scorer.setFeaturesCol(SparkInput.FEATURES);
+            Dataset<Row> scored = scorer.transform(data.frame());
+            LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
+            StructType schema = outputSchema(model.k(), format.equals("csv"));
+            Dataset<Row> table = scored.mapPartitions(new OutputRows(data.idColumn(), scored.schema(), format.equals("csv"), rows),
+                    Encoders.row(schema));
+            writeAtomically(spark, table, out);
+            spec.commandLine().getOut().println("wrote " + rows.value() + " assignments to " + out + " (" + format + ")");
+        } finally {
+            if (ownSession) spark.stop();
+        }
+        return 0;
+    }
+
+    /** The session: the master spark-submit set, or --master, or local[*]. */
+    private SparkSession session() {
+        SparkSession.Builder b = SparkSession.builder().appName("softcluster spark-assign");
+        if (master != null) b.master(master);
+        else if (System.getProperty("spark.master") == null) b.master("local[*]");
+        if (master != null && master.startsWith("local") || System.getProperty("spark.master") == null) b.config("spark.ui.enabled", false);
+        return b.getOrCreate();
+    }
+
+    /**
+     * Writes into a temporary sibling directory, then renames it to {@code target} (replacing an older one); on
+     * failure removes it. Through Hadoop's file system API, so that the same holds on HDFS or S3 as on a local disk.
+     */
+    private void writeAtomically(SparkSession spark, Dataset<Row> table, String target) throws IOException {
+        org.apache.hadoop.fs.Path dest = new org.apache.hadoop.fs.Path(SparkInput.isUri(target) ? target
+                : Path.of(target).toAbsolutePath().toUri().toString());
+        org.apache.hadoop.fs.Path tmp = dest.suffix(".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        FileSystem fs = dest.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        boolean done = false;
+        try {
+            if (format.equals("csv")) table.write().option("header", true).csv(tmp.toString());
+            else table.write().parquet(tmp.toString());
+            if (fs.exists(dest)) fs.delete(dest, true);
+            if (!fs.rename(tmp, dest)) throw new IOException("cannot rename " + tmp + " to " + dest);
+            done = true;
+        } finally {
+            if (!done) fs.delete(tmp, true);
+        }
+    }
+
+    /** assign's columns: id, cluster, p_0..p_{K-1}, entropy, confidence; as text (CSV) or typed (Parquet). */
+    static StructType outputSchema(int k, boolean text) {
+        DataType number = text ? DataTypes.StringType : DataTypes.DoubleType;
+        StructType s = new StructType().add("id", DataTypes.StringType, false).add("cluster", text ? DataTypes.StringType : DataTypes.IntegerType, false);
+        for (int j = 0; j < k; j++) s = s.add("p_" + j, number, false);
+        return s.add("entropy", number, false).add("confidence", number, false);
+    }
+
+    /** Turns scored rows into output rows, counting them; CSV numbers formatted as assign formats them. */
+    private record OutputRows(String idColumn, StructType in, boolean text, LongAccumulator count)
+            implements MapPartitionsFunction<Row, Row> {
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            int id = in.fieldIndex(idColumn);
+            int prediction = in.fieldIndex("prediction");
+            int probability = in.fieldIndex("probability");
+            int entropy = in.fieldIndex("entropy");
+            int confidence = in.fieldIndex("confidence");
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    double[] p = ((Vector) r.get(probability)).toArray();
+                    Object[] v = new Object[p.length + 4];
+                    v[0] = r.getString(id);
+                    v[1] = text ? Integer.toString(r.getInt(prediction)) : (Object) r.getInt(prediction);
+                    for (int j = 0; j < p.length; j++) v[2 + j] = value(p[j]);
+                    v[p.length + 2] = value(r.getDouble(entropy));
+                    v[p.length + 3] = value(r.getDouble(confidence));
+                    count.add(1);
+                    return new GenericRow(v);
+                }
+
+                private Object value(double x) {
+                    return text ? AssignmentsCsv.num(x) : (Object) x;
+                }
+            };
+        }
+    }
+}
