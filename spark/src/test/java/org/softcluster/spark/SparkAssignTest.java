@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as CSV and as Parquet, and refuses bad input with one line, exit 2 and no output directory.
  */
 class SparkAssignTest {
-    static final String[] TINY = {"--k", "3", "--hidden", "8", "--latent", "2", "--epochs", "2", "--pretrain-epochs", "1",
+    // the paper preset (small, fast, as these tests were written for); the default auto preset is tested in cli
+    static final String[] TINY = {"--preset", "paper", "--k", "3", "--hidden", "8", "--latent", "2", "--epochs", "2", "--pretrain-epochs", "1",
         "--kmeans-init", "1", "--batch-size", "16", "--no-progress"};
 
     @TempDir static Path dir;
