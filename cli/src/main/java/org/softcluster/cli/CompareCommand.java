@@ -73,9 +73,11 @@ final class CompareCommand implements Callable<Integer> {
         Path out = output.writable();
         DataOptions.Prepared p = data.prepare(auto);
         Map<String, Object> presetInfo = new LinkedHashMap<>(Map.of("name", preset.trim().toLowerCase(Locale.ROOT)));
+        int threads = 0;
         if (auto) {
             // the same overrides on the settings derived from the data
             AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(p.rawTrain(), k), 0L);
+            threads = derived.threads();
             presetInfo.putAll(ModelOptions.announce(derived));
             VadeConfigBuilder b = derived.config().toBuilder().eta(eta.value);
             if (epochs != null) b.epochs(epochs);
@@ -91,21 +93,23 @@ final class CompareCommand implements Callable<Integer> {
         Json.write(out.resolve("compare.json"), Map.of("methods", chosen, "seeds", seeds, "k", k, "eta", eta.value, "preset", presetInfo,
                 "vade_config", vadeBase, "dec_config", decBase, "data", dataInfo));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
-            for (String m : chosen) {
-                Path dir = out.resolve("runs").resolve(m).resolve("seed=" + s);
-                if (!Files.exists(dir.resolve("provenance.json"))) {
-                    System.err.println("compare: " + m + " seed " + s);
-                    ProgressListener listener = new ProgressListener(System.err, false);
-                    switch (m) {
-                        case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
-                        case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
-                        case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
-                                TrainRunner.Options.DEFAULT);
-                        default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+        try (Engines.Threads t = Engines.threads(threads)) {
+            for (int s = 0; s < seeds; s++) {
+                for (String m : chosen) {
+                    Path dir = out.resolve("runs").resolve(m).resolve("seed=" + s);
+                    if (!Files.exists(dir.resolve("provenance.json"))) {
+                        System.err.println("compare: " + m + " seed " + s);
+                        ProgressListener listener = new ProgressListener(System.err, false);
+                        switch (m) {
+                            case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
+                            case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+                            case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
+                                    TrainRunner.Options.DEFAULT);
+                            default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+                        }
                     }
+                    rows.addAll(resultRows(m, s, dir));
                 }
-                rows.addAll(resultRows(m, s, dir));
             }
         }
         CsvTable.write(out.resolve("results.csv"), rows);

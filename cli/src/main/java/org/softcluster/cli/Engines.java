@@ -9,14 +9,24 @@ import java.util.Map;
 final class Engines {
     private Engines() { }
 
+    /** Restores PyTorch's threads per operation when closed. */
+    interface Threads extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
-     * Sets PyTorch's threads per operation for this process (its set_num_threads) when {@code n} &gt; 0 and the
-     * variable OMP_NUM_THREADS does not say otherwise; 0 keeps the engine's default.
+     * Sets PyTorch's threads per operation (its process-wide set_num_threads) to {@code n} until the returned
+     * handle is closed, when {@code n} &gt; 0 and the variable OMP_NUM_THREADS does not say otherwise; 0 keeps the
+     * engine's setting. Closing restores the previous count, so one command's choice never leaks into the next in
+     * the same JVM (tests, a library user's application).
      */
-    static void setThreads(int n) {
-        if (n <= 0 || System.getenv("OMP_NUM_THREADS") != null) return;
+    static Threads threads(int n) {
+        if (n <= 0 || System.getenv("OMP_NUM_THREADS") != null) return () -> { };
         Engine.getEngine("PyTorch");   // loads the native library first
+        int previous = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+        return () -> ai.djl.pytorch.jni.JniUtils.setNumThreads(previous);
     }
 
     static Map<String, Object> describe() {

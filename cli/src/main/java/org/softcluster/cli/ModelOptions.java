@@ -187,11 +187,15 @@ public final class ModelOptions {
         return m;
     }
 
-    /** Prints the auto preset's choices (one line each, standard error), applies its thread advice and returns them for the record. */
+    /** Prints the auto preset's choices (one line each, standard error) and returns them for the record. */
     static Map<String, Object> announce(AutoPreset.Derived d) {
         d.lines().forEach(System.err::println);
-        Engines.setThreads(d.threads());
         return d.toMap();
+    }
+
+    /** The threads per tensor operation the preset advises for training on {@code train} (auto's rule; 0: the engine's default). */
+    int threads(Dataset train) {
+        return isAuto() ? derive(train).threads() : 0;
     }
 
     /**

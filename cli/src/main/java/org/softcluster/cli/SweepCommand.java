@@ -123,7 +123,8 @@ final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int done = 0;
         int trained = 0;
-        try (ProgressBar bar = console ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+        try (Engines.Threads threads = Engines.threads(model.threads(prepared.rawTrain()));
+             ProgressBar bar = console ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
             for (int s = firstSeed; s < firstSeed + seeds; s++) {
                 VadeTrainer.Pretrained pre = null;

@@ -64,7 +64,10 @@ final class TrainCommand implements Callable<Integer> {
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
-        TrainRunner.Result r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy).withPreset(preset));
+        TrainRunner.Result r;
+        try (Engines.Threads t = Engines.threads(model.threads(prepared.rawTrain()))) {
+            r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy).withPreset(preset));
+        }
         printSummary(r.metrics(), r.info(), out);
         return 0;
     }

@@ -130,7 +130,7 @@ class HelpTest {
         String init = h.text().lines().filter(l -> l.strip().startsWith("--init=")).findFirst().orElse("");
         assertTrue(init.contains("umap"), "--init should list umap:\n" + h.text());
         assertTrue(h.text().contains("Default:"), h.text());
-        assertTrue(h.text().contains("Default: paper"), "--preset's default:\n" + h.text());
+        assertTrue(h.text().contains("Default: auto"), "--preset's default:\n" + h.text());
         assertTrue(h.text().contains("Default: stop"), "--on-nan's default:\n" + h.text());
         assertFalse(h.text().contains("WARN"), h.text());
     }
@@ -173,7 +173,10 @@ class HelpTest {
         for (VadeConfig.Method m : VadeConfig.Method.values()) knownMethods.add(m.name().toLowerCase(Locale.ROOT));
         checks.add(() -> assertEquals(knownMethods, methods, "--method"));
         Set<String> presets = new TreeSet<>(List.of(train.findOption("--preset").paramLabel().split("\\|")));
-        for (String p : presets) checks.add(() -> assertNotNull(VadePresets.preset(p), "--preset " + p));
+        checks.add(() -> assertTrue(presets.contains(ModelOptions.AUTO), "--preset offers auto: " + presets));
+        for (String p : presets) {
+            if (!p.equals(ModelOptions.AUTO)) checks.add(() -> assertNotNull(VadePresets.preset(p), "--preset " + p));   // auto is derived from data
+        }
         assertAll(checks);
     }
 }
