@@ -88,7 +88,7 @@ public final class ModelOptions {
             description = "Which epoch's weights to keep: auto (validation NMI if labelled, else loss), loss (never uses labels) or last.")
     String selection;
     @Option(names = "--init", paramLabel = "kmeans|gmm|umap|input",
-            description = "Mixture initialisation on the pre-trained codes: k-means, a GMM, a GMM on UMAP maps (see --init-maps), or a GMM on the inputs (its clusters moments taken in code space).")
+            description = "Mixture initialisation on the pre-trained codes: k-means, a GMM, a GMM on UMAP maps (see --init-maps), or k-means on the inputs (its clusters' moments taken in code space).")
     String init;
     @Option(names = "--branch-gradient", paramLabel = "trunk|head",
             description = "What the branch's terms train: trunk (head and encoder, the paper) or head (the branch only).")
@@ -167,24 +167,33 @@ public final class ModelOptions {
     /** The name of the data-derived preset. */
     static final String AUTO = "auto";
 
-    /**
-     * The settings the {@code auto} preset derives for {@code train} (K from {@code --k}, default 10; the seed from
-     * {@code --seed}, default 0), before any given option is applied.
-     */
-    AutoPreset.Derived derive(Dataset train) {
-        int kk = k != null ? k : VadePresets.paper().k();
-        return AutoPreset.derive(AutoPreset.Shape.of(train, kk), seed != null ? seed : 0L);
+    /** K: {@code --k}, or the paper's 10. */
+    private int kOrDefault() {
+        return k != null ? k : VadePresets.paper().k();
     }
 
     /**
-     * The preset as config.json and provenance.json record it: its name and, under {@code auto}, the derived choices
-     * (which are also printed, one line each, on standard error).
+     * The preset resolved for the training data.
+     *
+     * @param config the preset's settings (auto: derived from the data), then every given option
+     * @param record what config.json and provenance.json record of the preset: its name and, under auto, the derived
+     *     choices with their rules and the shape they came from
+     * @param threads the threads per tensor operation the preset advises (0: the engine's default)
      */
-    Map<String, Object> describePreset(Dataset train) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", preset.trim().toLowerCase(Locale.ROOT));
-        if (isAuto()) m.putAll(announce(derive(train)));
-        return m;
+    record Resolved(VadeConfig config, Map<String, Object> record, int threads) { }
+
+    /**
+     * Resolves the preset for training on {@code train}: under {@code auto} the settings are derived once (K from
+     * {@code --k}, default 10; the seed from {@code --seed}, default 0) and their choices printed, one line each, on
+     * standard error; then every given option is applied.
+     */
+    Resolved resolve(Dataset train) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("name", preset.trim().toLowerCase(Locale.ROOT));
+        if (!isAuto()) return new Resolved(toConfig((VadeConfig) null), record, 0);
+        AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(train, kOrDefault()), seed != null ? seed : 0L);
+        record.putAll(announce(derived));
+        return new Resolved(toConfig(derived.config()), record, derived.threads());
     }
 
     /** Prints the auto preset's choices (one line each, standard error) and returns them for the record. */
@@ -193,28 +202,14 @@ public final class ModelOptions {
         return d.toMap();
     }
 
-    /** The threads per tensor operation the preset advises for training on {@code train} (auto's rule; 0: the engine's default). */
-    int threads(Dataset train) {
-        return isAuto() ? derive(train).threads() : 0;
-    }
-
-    /**
-     * Builds the config for training on {@code train}: the preset ({@code auto}: derived from the data), then every
-     * given option.
-     */
-    VadeConfig toConfig(Dataset train) {
-        return toConfig(isAuto() ? derive(train).config() : null);
-    }
-
     /**
      * Checks the options before any data is read (under {@code auto}, against the settings derived for a table of
      * a thousand rows, which route the branch as every auto configuration does): the errors
-     * {@link #toConfig(Dataset)} would give.
+     * {@link #resolve(Dataset)} would give.
      */
     VadeConfig toConfig() {
         if (!isAuto()) return toConfig((VadeConfig) null);
-        int kk = k != null ? k : VadePresets.paper().k();
-        return toConfig(AutoPreset.derive(new AutoPreset.Shape(1000, 10, false, false, Math.max(1, kk)), 0L).config());
+        return toConfig(AutoPreset.derive(new AutoPreset.Shape(1000, 10, false, false, Math.max(1, kOrDefault())), 0L).config());
     }
 
     /** The preset (or {@code base}, when given), then every given option. */

@@ -76,19 +76,17 @@ final class SweepCommand implements Callable<Integer> {
         NanPolicy policy = onNan.policy();
         for (double e : etas) base.toBuilder().eta(e).build();   // validates every η and target before any work
         for (double h : targetEntropies) base.toBuilder().targetEntropy(h).build();
+        AtomicFiles.checkWritableDir(out);
+        DataOptions.Prepared prepared = data.prepare(model.isAuto());
+        ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
+        base = model.forData(preset.config(), prepared.train());
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
         // the trunk (pre-training, initialisation, main stage) is trained once per seed
         boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
                 && base.branch().epochs() > 0;
-        AtomicFiles.checkWritableDir(out);
-        DataOptions.Prepared prepared = data.prepare(model.isAuto());
-        base = model.forData(model.toConfig(prepared.rawTrain()), prepared.train());
-        trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
-                && base.branch().epochs() > 0;
-        Map<String, Object> preset = model.describePreset(prepared.rawTrain());
         boolean shared = !noSharedPretraining;
         Map<String, Object> sweep = new LinkedHashMap<>();
-        sweep.put("preset", preset);
+        sweep.put("preset", preset.record());
         sweep.put("etas", etas);
         List<Integer> seedList = new ArrayList<>();
         for (int s = firstSeed; s < firstSeed + seeds; s++) seedList.add(s);
@@ -123,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         int done = 0;
         int trained = 0;
-        try (Engines.Threads threads = Engines.threads(model.threads(prepared.rawTrain()));
+        try (Engines.Threads threads = Engines.threads(preset.threads());
              ProgressBar bar = console ? new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
             for (int s = firstSeed; s < firstSeed + seeds; s++) {

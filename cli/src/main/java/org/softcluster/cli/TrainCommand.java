@@ -56,8 +56,8 @@ final class TrainCommand implements Callable<Integer> {
         if (model.isDec()) return trainDec(policy);
         model.toConfig();   // the options' errors before any data is read
         DataOptions.Prepared prepared = data.prepare(model.isAuto());
-        VadeConfig config = model.forData(model.toConfig(prepared.rawTrain()), prepared.train());
-        Map<String, Object> preset = model.describePreset(prepared.rawTrain());
+        ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
+        VadeConfig config = model.forData(preset.config(), prepared.train());
         if (config.k() > prepared.train().size()) {
             throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }
@@ -65,8 +65,8 @@ final class TrainCommand implements Callable<Integer> {
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
         TrainRunner.Result r;
-        try (Engines.Threads t = Engines.threads(model.threads(prepared.rawTrain()))) {
-            r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy).withPreset(preset));
+        try (Engines.Threads t = Engines.threads(preset.threads())) {
+            r = TrainRunner.run(config, prepared, out, progress(), dataInfo(prepared), checkpointed(policy).withPreset(preset.record()));
         }
         printSummary(r.metrics(), r.info(), out);
         return 0;
