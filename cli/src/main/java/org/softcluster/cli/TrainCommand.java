@@ -54,13 +54,13 @@ final class TrainCommand implements Callable<Integer> {
         if (data.data == null) throw CliException.input("--data is required (or --resume DIR)");
         NanPolicy policy = onNan.policy();
         if (model.isDec()) return trainDec(policy);
-        model.toConfig();   // the options' errors before any data is read
+        int k = model.toConfig().k();   // the options' errors before any data is read
         DataOptions.Prepared prepared = data.prepare(model.isAuto());
+        if (k > prepared.train().size()) {   // before auto prints its choices for a run that cannot start
+            throw CliException.input("k = " + k + " is larger than the number of objects (" + prepared.train().size() + ")");
+        }
         ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
         VadeConfig config = model.forData(preset.config(), prepared.train());
-        if (config.k() > prepared.train().size()) {
-            throw CliException.input("k = " + config.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
-        }
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());
