@@ -76,8 +76,11 @@ final class SweepCommand implements Callable<Integer> {
         NanPolicy policy = onNan.policy();
         for (double e : etas) base.toBuilder().eta(e).build();   // validates every η and target before any work
         for (double h : targetEntropies) base.toBuilder().targetEntropy(h).build();
-        AtomicFiles.checkWritableDir(out);
         DataOptions.Prepared prepared = data.prepare(model.isAuto());
+        if (base.k() > prepared.train().size()) {   // before anything is printed or written for a sweep that cannot start
+            throw CliException.input("k = " + base.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
+        }
+        AtomicFiles.checkWritableDir(out);
         ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
         base = model.forData(preset.config(), prepared.train());
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:

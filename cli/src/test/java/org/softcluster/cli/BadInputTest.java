@@ -70,6 +70,7 @@ class BadInputTest {
             Arguments.of("non-numeric cell", new String[] {"baseline", "kmeans", "--data", R + "text.csv", "--k", "2"}, "abc"),
             Arguments.of("label column missing", new String[] {"baseline", "kmeans", "--data", R + "good.csv", "--label-column", "class", "--k", "2"}, "class"),
             Arguments.of("K larger than the number of objects", new String[] {"train", "--data", R + "tiny.csv", "--k", "5"}, "larger than the number of objects"),
+            Arguments.of("sweep with K larger than the number of objects", new String[] {"sweep", "--data", R + "tiny.csv", "--k", "5", "--etas", "0.05"}, "larger than the number of objects"),
             Arguments.of("K < 1", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--k", "0"}, "k must be >= 1"),
             Arguments.of("negative eta", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--eta", "-0.1"}, "eta must be >= 0"),
             Arguments.of("negative beta", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--beta", "-1"}, "beta must be >= 0"),
