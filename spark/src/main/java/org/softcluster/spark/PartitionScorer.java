@@ -28,13 +28,30 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final ScoringSpec spec;
     private final StructType inputSchema;
     private final int batchSize;
+    private final RowMaker maker;
 
+    /** What comes out for one scored row: the input row and its soft assignment {@code p} make the output row. */
+    @FunctionalInterface
+    interface RowMaker extends java.io.Serializable {
+        Row make(Row input, double[] p);
+
+        /** A row that comes first in each partition that has scored rows (e.g. a CSV header line), or null for none. */
+        default Row header() { return null; }
+    }
+
+    /** Scores rows into the input row with prediction, probability, entropy and confidence appended. */
     PartitionScorer(String modelDir, ScoringSpec spec, StructType inputSchema, int batchSize) {
+        this(modelDir, spec, inputSchema, batchSize, PartitionScorer::scored);
+    }
+
+    /** Scores rows into whatever {@code maker} makes of each (e.g. spark-assign's output rows, in one pass). */
+    PartitionScorer(String modelDir, ScoringSpec spec, StructType inputSchema, int batchSize, RowMaker maker) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         this.modelDir = modelDir;
         this.spec = spec;
         this.inputSchema = inputSchema;
         this.batchSize = batchSize;
+        this.maker = maker;
     }
 
     @Override
@@ -45,6 +62,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         return new Iterator<>() {
             private final ArrayDeque<Row> ready = new ArrayDeque<>();
             private long seen;
+            private boolean headed;
 
             @Override
             public boolean hasNext() {
@@ -70,7 +88,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 if (n == 0) return;
                 float[] block = n == batchSize ? x : java.util.Arrays.copyOf(x, n * dim);
                 double[][] p = model.predictProba(Dataset.of("partition", block, n, dim));
-                for (int i = 0; i < n; i++) ready.add(scored(kept[i], p[i]));
+                if (!headed) {
+                    headed = true;
+                    Row header = maker.header();
+                    if (header != null) ready.add(header);
+                }
+                for (int i = 0; i < n; i++) ready.add(maker.make(kept[i], p[i]));
             }
         };
     }

@@ -141,12 +141,26 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType in = dataset.schema();
-        StructType out = transformSchema(in);
+        return dataset.toDF().mapPartitions(scorer(in, null), Encoders.row(transformSchema(in)));
+    }
+
+    /**
+     * Scores the rows straight into rows of {@code out} made by {@code maker} from each input row and its soft
+     * assignment, in one pass (spark-assign's output rows: no probability vector column built and read back).
+     */
+    Dataset<Row> transformInto(Dataset<?> dataset, StructType out, PartitionScorer.RowMaker maker) {
+        return dataset.toDF().mapPartitions(scorer(dataset.schema(), maker), Encoders.row(out));
+    }
+
+    /** The partition scorer for rows of {@code in}, after the driver-side checks of the model and the columns. */
+    private PartitionScorer scorer(StructType in, PartitionScorer.RowMaker maker) {
+        transformSchema(in);
         ScoringSpec spec = spec();
         NeuralModel model = ModelCache.get(getModelDir());
         RowFeatures.of(model, in, spec, -1);
-        PartitionScorer scorer = new PartitionScorer(getModelDir(), spec, in, (Integer) getOrDefault(batchSize));
-        return dataset.toDF().mapPartitions(scorer, Encoders.row(out));
+        int batch = (Integer) getOrDefault(batchSize);
+        return maker == null ? new PartitionScorer(getModelDir(), spec, in, batch)
+                : new PartitionScorer(getModelDir(), spec, in, batch, maker);
     }
 
     private ScoringSpec spec() {

@@ -1,10 +1,7 @@
 package org.softcluster.spark;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRow;
@@ -12,6 +9,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.commons.csv.CSVPrinter;
 import org.softcluster.cli.CliException;
 import org.softcluster.cli.Main;
 import org.softcluster.cli.ModelInput;
@@ -25,9 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -89,11 +89,10 @@ public final class SparkAssignCommand implements Callable<Integer> {
             if (input.data().missingPolicy() != null) scorer.setMissing(input.data().missingPolicy().id());
             if (!data.inputCols().isEmpty()) scorer.setInputCols(data.inputCols().toArray(new String[0]));
             else scorer.setFeaturesCol(SparkInput.FEATURES);
-            Dataset<Row> scored = scorer.transform(data.frame());
             LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
-            StructType schema = outputSchema(model.k(), format.equals("csv"));
-            Dataset<Row> table = scored.mapPartitions(new OutputRows(data.idColumn(), scored.schema(), format.equals("csv"), rows),
-                    Encoders.row(schema));
+            boolean text = format.equals("csv");
+            int id = data.frame().schema().fieldIndex(data.idColumn());
+            Dataset<Row> table = scorer.transformInto(data.frame(), outputSchema(model.k(), text), new OutputRow(id, text, model.k(), rows));
             writeAtomically(spark, table, out);
             spec.commandLine().getOut().println("wrote " + rows.value() + " assignments to " + out + " (" + format + ")");
         } finally {
@@ -122,8 +121,20 @@ public final class SparkAssignCommand implements Callable<Integer> {
         FileSystem fs = dest.getFileSystem(spark.sparkContext().hadoopConfiguration());
         boolean done = false;
         try {
-            if (format.equals("csv")) table.write().option("header", true).csv(tmp.toString());
-            else table.write().parquet(tmp.toString());
+            if (format.equals("csv")) {
+                // the rows are finished CSV lines (assign's quoting, a header first in each part): written as text,
+                // then named .csv
+                table.write().text(tmp.toString());
+                for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(tmp)) {
+                    String name = f.getPath().getName();
+                    if (name.startsWith("part-") && name.endsWith(".txt")) {
+                        org.apache.hadoop.fs.Path csv = new org.apache.hadoop.fs.Path(tmp, name.substring(0, name.length() - 4) + ".csv");
+                        if (!fs.rename(f.getPath(), csv)) throw new IOException("cannot rename " + f.getPath() + " to " + csv);
+                    }
+                }
+            } else {
+                table.write().parquet(tmp.toString());
+            }
             if (fs.exists(dest)) fs.delete(dest, true);
             if (!fs.rename(tmp, dest)) throw new IOException("cannot rename " + tmp + " to " + dest);
             done = true;
@@ -132,48 +143,81 @@ public final class SparkAssignCommand implements Callable<Integer> {
         }
     }
 
-    /** assign's columns: id, cluster, p_0..p_{K-1}, entropy, confidence; as text (CSV) or typed (Parquet). */
+    /** assign's columns: id, cluster, p_0..p_{K-1}, entropy, confidence, typed (Parquet); or one text column of CSV lines. */
     static StructType outputSchema(int k, boolean text) {
-        DataType number = text ? DataTypes.StringType : DataTypes.DoubleType;
-        StructType s = new StructType().add("id", DataTypes.StringType, false).add("cluster", text ? DataTypes.StringType : DataTypes.IntegerType, false);
-        for (int j = 0; j < k; j++) s = s.add("p_" + j, number, false);
-        return s.add("entropy", number, false).add("confidence", number, false);
+        if (text) return new StructType().add("value", DataTypes.StringType, false);
+        StructType s = new StructType().add("id", DataTypes.StringType, false).add("cluster", DataTypes.IntegerType, false);
+        for (int j = 0; j < k; j++) s = s.add("p_" + j, DataTypes.DoubleType, false);
+        return s.add("entropy", DataTypes.DoubleType, false).add("confidence", DataTypes.DoubleType, false);
     }
 
-    /** Turns scored rows into output rows, counting them; CSV numbers formatted as assign formats them. */
-    private record OutputRows(String idColumn, StructType in, boolean text, LongAccumulator count)
-            implements MapPartitionsFunction<Row, Row> {
+    /**
+     * One output row from an input row and its soft assignment, counted: the typed fields (Parquet), or the CSV line
+     * assign writes for it — its quoting and number format — with assign's header line first in each part.
+     */
+    private static final class OutputRow implements PartitionScorer.RowMaker {
+        private static final long serialVersionUID = 1L;
+        private final int idIndex;
+        private final boolean text;
+        private final int k;
+        private final LongAccumulator count;
+        private transient StringBuilder line;
+        private transient CSVPrinter printer;
+        private transient List<String> fields;
+
+        OutputRow(int idIndex, boolean text, int k, LongAccumulator count) {
+            this.idIndex = idIndex;
+            this.text = text;
+            this.k = k;
+            this.count = count;
+        }
+
         @Override
-        public Iterator<Row> call(Iterator<Row> rows) {
-            int id = in.fieldIndex(idColumn);
-            int prediction = in.fieldIndex("prediction");
-            int probability = in.fieldIndex("probability");
-            int entropy = in.fieldIndex("entropy");
-            int confidence = in.fieldIndex("confidence");
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
+        public Row header() {
+            if (!text) return null;
+            List<String> names = new ArrayList<>(List.of("id", "cluster"));
+            for (int j = 0; j < k; j++) names.add("p_" + j);
+            names.add("entropy");
+            names.add("confidence");
+            return new GenericRow(new Object[] {csv(names)});
+        }
 
-                @Override
-                public Row next() {
-                    Row r = rows.next();
-                    double[] p = ((Vector) r.get(probability)).toArray();
-                    Object[] v = new Object[p.length + 4];
-                    v[0] = r.getString(id);
-                    v[1] = text ? Integer.toString(r.getInt(prediction)) : (Object) r.getInt(prediction);
-                    for (int j = 0; j < p.length; j++) v[2 + j] = value(p[j]);
-                    v[p.length + 2] = value(r.getDouble(entropy));
-                    v[p.length + 3] = value(r.getDouble(confidence));
-                    count.add(1);
-                    return new GenericRow(v);
-                }
+        @Override
+        public Row make(Row input, double[] p) {
+            int best = AssignmentsCsv.cluster(p);
+            count.add(1);
+            if (!text) {
+                Object[] v = new Object[p.length + 4];
+                v[0] = input.getString(idIndex).strip();
+                v[1] = best;
+                for (int j = 0; j < p.length; j++) v[2 + j] = p[j];
+                v[p.length + 2] = AssignmentsCsv.entropy(p);
+                v[p.length + 3] = p[best];
+                return new GenericRow(v);
+            }
+            if (fields == null) fields = new ArrayList<>(p.length + 4);
+            fields.clear();
+            fields.add(input.getString(idIndex).strip());   // as assign's reader trims it
+            fields.add(Integer.toString(best));
+            for (double x : p) fields.add(AssignmentsCsv.num(x));
+            fields.add(AssignmentsCsv.num(AssignmentsCsv.entropy(p)));
+            fields.add(AssignmentsCsv.num(p[best]));
+            return new GenericRow(new Object[] {csv(fields)});
+        }
 
-                private Object value(double x) {
-                    return text ? AssignmentsCsv.num(x) : (Object) x;
+        /** One record as assign's CSVPrinter writes it, without the line end. */
+        private String csv(List<String> values) {
+            try {
+                if (printer == null) {
+                    line = new StringBuilder(256);
+                    printer = new CSVPrinter(line, AssignmentsCsv.FORMAT);
                 }
-            };
+                line.setLength(0);
+                printer.printRecord(values);
+                return line.substring(0, line.length() - 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

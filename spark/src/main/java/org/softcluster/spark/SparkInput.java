@@ -94,6 +94,43 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
                 + " or .npy file, or a directory of .csv or .parquet files");
     }
 
+    /**
+     * The column names of a CSV/TSV file's header line (of the first part file, by name, of a directory; gzip read
+     * as such), parsed as a CSV record (quoted names allowed).
+     */
+    static List<String> header(SparkSession spark, String location, char sep) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.Path file = p;
+            if (fs.getFileStatus(p).isDirectory()) {
+                file = java.util.Arrays.stream(fs.listStatus(p)).map(FileStatus::getPath)
+                        .filter(f -> !f.getName().startsWith("_") && !f.getName().startsWith("."))
+                        .filter(f -> f.getName().toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?$"))
+                        .sorted().findFirst()
+                        .orElseThrow(() -> new DataException(location + ": no .csv part files"));
+            }
+            org.apache.hadoop.io.compress.CompressionCodec codec =
+                    new org.apache.hadoop.io.compress.CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file);
+            try (java.io.InputStream raw = fs.open(file);
+                 java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                         codec == null ? raw : codec.createInputStream(raw), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line = r.readLine();
+                if (line == null || line.isBlank()) throw new DataException(file + ": empty file (no header line)");
+                if (line.startsWith("\uFEFF")) line = line.substring(1);
+                try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(line,
+                        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(sep).build())) {
+                    List<String> names = new ArrayList<>();
+                    for (String name : parser.getRecords().get(0)) names.add(name);
+                    if (new HashSet<>(names).size() < names.size()) throw new DataException(file + ": repeated column names in the header " + names);
+                    return names;
+                }
+            }
+        } catch (IOException e) {
+            throw new DataException(location + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** MNIST or .npy: read as assign reads them, then distributed as (id, features vector) rows. */
     private static SparkInput driverRead(SparkSession spark, ModelInput input, NeuralModel model, Integer partitions) {
         org.softcluster.data.Dataset d = input.dataFor(model);
@@ -126,9 +163,20 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
                     + " columns " + encoding.categoricalColumns());
         }
         String location = isUri(path) ? path : Path.of(path).toAbsolutePath().toString();
-        Dataset<Row> frame = kind.equals("parquet") ? spark.read().parquet(location)
-                : spark.read().option("header", true).option("inferSchema", false).option("sep", kind.equals("tsv") ? "\t" : ",")
-                .option("mode", "FAILFAST").csv(location);
+        Dataset<Row> frame;
+        if (kind.equals("parquet")) {
+            frame = spark.read().parquet(location);
+        } else {
+            // the header is read here, so that Spark needs no job of its own to find the columns (every cell is text)
+            char sep = kind.equals("tsv") ? '\t' : ',';
+            StructType text = new StructType();
+            for (String c : header(spark, location, sep)) text = text.add(c, DataTypes.StringType, true);
+            frame = spark.read().schema(text).option("header", true).option("enforceSchema", false)
+                    .option("sep", String.valueOf(sep)).option("mode", "FAILFAST")
+                    // RFC 4180 quotes ("" inside a quoted cell is one "), cells trimmed: as assign's reader reads them
+                    .option("quote", "\"").option("escape", "\"")
+                    .option("ignoreLeadingWhiteSpace", true).option("ignoreTrailingWhiteSpace", true).csv(location);
+        }
         String id = data.idColumn();
         if (id != null) {
             if (!List.of(frame.columns()).contains(id)) {

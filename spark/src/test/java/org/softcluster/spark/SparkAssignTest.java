@@ -156,6 +156,65 @@ class SparkAssignTest {
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
     }
 
+    /**
+     * Ids that need quoting (a comma, a doubled quote, a leading space that assign's reader trims) are read as assign
+     * reads them and written as assign writes them: the same ids, each line starting with the id quoted as assign
+     * quotes it, assign's header on every part file, the same assignments.
+     */
+    @Test
+    void quotedIdsAreReadAndWrittenAsAssignDoes() throws IOException {
+        List<String> lines = Files.readAllLines(table);
+        StringBuilder sb = new StringBuilder("name," + lines.get(0) + "\n");
+        for (int i = 1; i < lines.size(); i++) {
+            String id = switch (i % 4) {
+                case 0 -> "\"row " + i + ", quoted\"";
+                case 1 -> "\"say \"\"" + i + "\"\"\"";
+                case 2 -> "\" lead " + i + "\"";
+                default -> "r" + i;
+            };
+            sb.append(id).append(',').append(lines.get(i)).append('\n');
+        }
+        Path named = Files.writeString(dir.resolve("named.csv"), sb.toString());
+        Path expected = dir.resolve("assign-named.csv");
+        Run a = cli("assign", "--model", model.toString(), "--data", named.toString(), "--id-column", "name", "--label-column", "group",
+                "--out", expected.toString());
+        assertEquals(0, a.code, a.err);
+        Path out = dir.resolve("spark-named");
+        Run s = sparkAssign("--model", model.toString(), "--data", named.toString(), "--id-column", "name", "--label-column", "group",
+                "--out", out.toString(), "--partitions", "2");
+        assertEquals(0, s.code, s.err);
+        Map<String, List<String>> want = parsed(Files.readAllLines(expected));
+        assertTrue(want.containsKey("row 4, quoted") && want.containsKey("say \"1\"") && want.containsKey("lead 2"), want.keySet().toString());
+        Map<String, List<String>> got = new HashMap<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                assertTrue(p.toString().endsWith(".csv"), p.toString());
+                List<String> part = Files.readAllLines(p);
+                assertEquals(Files.readAllLines(expected).get(0), part.get(0), "header of " + p);
+                got.putAll(parsed(part));
+            }
+        }
+        assertEquals(want.keySet(), got.keySet());
+        for (String id : want.keySet()) {
+            assertEquals(want.get(id).get(1), got.get(id).get(1), "cluster of " + id);
+            for (int j = 2; j < want.get(id).size(); j++) {
+                assertEquals(Double.parseDouble(want.get(id).get(j)), Double.parseDouble(got.get(id).get(j)), 1e-5, id);
+            }
+        }
+    }
+
+    /** A CSV file's records (header skipped) by id, each checked to start with its id quoted as assign quotes it. */
+    private static Map<String, List<String>> parsed(List<String> lines) throws IOException {
+        Map<String, List<String>> rows = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = org.apache.commons.csv.CSVParser.parse(line, org.softcluster.io.AssignmentsCsv.FORMAT).getRecords().get(0).toList();
+            String quoted = org.softcluster.io.AssignmentsCsv.FORMAT.format(f.get(0));
+            assertTrue(line.startsWith(quoted + ","), line + " does not start with " + quoted);
+            assertTrue(rows.put(f.get(0), f) == null, "id " + f.get(0) + " twice");
+        }
+        return rows;
+    }
+
     @Test
     void uriLocationsAreReadAndWrittenThroughSparksFileSystems() throws IOException {
         Path expected = dir.resolve("assign-uri.csv");
