@@ -109,6 +109,13 @@ public final class ModelOptions {
             description = "Under --init umap: make M UMAP maps of the codes (a GMM on each) and start from the partition "
                     + "with the highest mean NMI to the others (no labels used).")
     Integer initMaps;
+    @Option(names = "--pretrain-patience", paramLabel = "N",
+            description = "Pre-training keeps its best epoch on the validation rows and stops after N epochs without a better one;"
+                    + " a learned decoder variance then starts at the validation error (0: every epoch, the last kept).")
+    Integer pretrainPatience;
+    @Option(names = "--variance-floor", paramLabel = "V",
+            description = "A learned Gaussian decoder variance never goes below V (scaled features' units; 0: no floor).")
+    Double varianceFloor;
 
     /** Whether DEC was asked for. */
     boolean isDec() {
@@ -248,6 +255,8 @@ public final class ModelOptions {
         if (pretrainLoss != null) c.pretrainLoss(VadeConfig.PretrainLoss.parse(pretrainLoss));
         if (augment != null) c.augment(VadeConfig.Augment.parse(augment));
         if (initMaps != null) c.initMaps(initMaps);
+        if (pretrainPatience != null) c.pretrainPatience(pretrainPatience);
+        if (varianceFloor != null) c.decoderVarianceFloor(varianceFloor);
         return c.build();
     }
 

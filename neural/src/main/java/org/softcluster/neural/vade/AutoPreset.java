@@ -50,6 +50,8 @@ public final class AutoPreset {
     static final int MIN_WIDTH = 64;
     static final int MAX_WIDTH = 512;
     static final int MAX_LATENT = 10;
+    static final int MIN_PRETRAIN_PATIENCE = 10;
+    static final double TABLE_VARIANCE_FLOOR = 0.01;
 
     private AutoPreset() { }
 
@@ -172,19 +174,28 @@ public final class AutoPreset {
         why.add(new Choice("network", "d " + latent + ", " + width + "-" + width,
                 "two layers of 8×features rounded up to a power of 2 in [" + MIN_WIDTH + ", " + MAX_WIDTH + "]; d = features in [2, "
                         + MAX_LATENT + "]"));
-        c.likelihood(Likelihood.GAUSSIAN).variance(VarianceMode.PER_FEATURE).beta(1.0);
-        why.add(new Choice("likelihood", "gaussian per-feature", "a learned variance per standardised feature, β 1 (the ELBO)"));
+        c.likelihood(Likelihood.GAUSSIAN).variance(VarianceMode.PER_FEATURE).decoderVarianceFloor(TABLE_VARIANCE_FLOOR).beta(1.0);
+        why.add(new Choice("likelihood", "gaussian per-feature, floor " + TABLE_VARIANCE_FLOOR, "a learned variance per standardised"
+                + " feature, never below " + TABLE_VARIANCE_FLOOR + " (a tenth of a standard deviation: an autoencoder that"
+                + " reconstructs a table almost exactly would otherwise leave the clustering no say), β 1 (the ELBO)"));
         int batch = clamp(Integer.highestOneBit(Math.max(1, s.trainObjects() / 10)), MIN_BATCH, MAX_BATCH);
-        stages(s, c, why, batch, TABLE_PRETRAIN_STEPS, TABLE_MAIN_STEPS, TABLE_BRANCH_STEPS);
+        int pretrainEpochs = stages(s, c, why, batch, TABLE_PRETRAIN_STEPS, TABLE_MAIN_STEPS, TABLE_BRANCH_STEPS);
+        int patience = Math.max(MIN_PRETRAIN_PATIENCE, pretrainEpochs / 10);
+        c.pretrainPatience(patience);
+        why.add(new Choice("pretrain-patience", Integer.toString(patience), "pre-training keeps its best epoch on the validation rows and"
+                + " stops after a tenth of its epochs (at least " + MIN_PRETRAIN_PATIENCE + ") without a better one; the decoder"
+                + " variance starts at the validation error"));
         c.lr(1e-3).lrDecay(1.0).patience(0).pretrainLoss(PretrainLoss.MSE).pretrainLr(1e-3)
                 .branchGradient(VadeConfig.BranchGradient.HEAD).branchWarmup(0).augment(Augment.NONE);
         why.add(new Choice("lr", "1e-3", "Adam at 1e-3 in every stage, no decay"));
-        c.init(MixtureInit.KMEANS).kmeansInit(10);
-        why.add(new Choice("init", "kmeans, 10 restarts", "k-means on the pre-trained codes, best restart by inertia"));
+        c.init(MixtureInit.INPUT).kmeansInit(10);
+        why.add(new Choice("init", "input, 10 restarts", "k-means on the standardised features (best restart by inertia), its"
+                + " clusters' moments in code space: a table's codes are a warped copy of its features, and k-means on them"
+                + " found worse partitions"));
     }
 
-    /** Batch size and the stage lengths, given in steps and run as whole epochs (at least one). */
-    private static void stages(Shape s, VadeConfigBuilder c, List<Choice> why, int batch, int pretrainSteps, int mainSteps, int branchSteps) {
+    /** Batch size and the stage lengths, given in steps and run as whole epochs (at least one); returns the pre-training epochs. */
+    private static int stages(Shape s, VadeConfigBuilder c, List<Choice> why, int batch, int pretrainSteps, int mainSteps, int branchSteps) {
         int perEpoch = (s.trainObjects() + batch - 1) / batch;
         int pre = epochs(pretrainSteps, perEpoch);
         int main = epochs(mainSteps, perEpoch);
@@ -195,6 +206,7 @@ public final class AutoPreset {
         why.add(new Choice("stages", pre + "+" + main + "+" + branch + " epochs",
                 String.format(Locale.ROOT, "%d + %d + %d optimiser steps (pre-training, main, branch) at %d steps per epoch",
                         pretrainSteps, mainSteps, branchSteps, perEpoch)));
+        return pre;
     }
 
     private static int epochs(int steps, int perEpoch) {

@@ -106,10 +106,11 @@ final class MixtureStart {
     /**
      * A learnable Gaussian decoder variance starts at its maximum-likelihood value under the
      * pre-trained autoencoder (the mean squared reconstruction error, overall or per feature, floored
-     * at 1e-4) instead of 1, so that the reconstruction term has its proper weight against β·KL from
+     * at 1e-4 or the configured floor; on the validation rows {@code x} when {@code heldOut}, see {@link VadeConfig.Pretraining#patience()}) instead of 1,
+     * so that the reconstruction term has its proper weight against β·KL from
      * the first joint step. Pre-training itself never trains the variance (it is plain MSE).
      */
-    void initDecoderVariance(VadeNetwork net, NDArray x) {
+    void initDecoderVariance(VadeNetwork net, NDArray x, boolean heldOut) {
         if (!net.params().has("lik.logvar") || config.pretraining().epochs() == 0) return;
         NDArray lv = net.params().get("lik.logvar");
         int n = (int) x.getShape().get(0);
@@ -122,16 +123,18 @@ final class MixtureStart {
             for (int j = 0; j < dim; j++) sq[j] += e[j];
         }
         float[] out = new float[(int) lv.size()];
+        double floor = Math.max(1e-4, config.network().varianceFloor());
         if (out.length == 1) {
             double total = 0;
             for (double v : sq) total += v;
-            out[0] = (float) Math.log(Math.max(total / ((double) n * dim), 1e-4));
+            out[0] = (float) Math.log(Math.max(total / ((double) n * dim), floor));
         } else {
-            for (int j = 0; j < dim; j++) out[j] = (float) Math.log(Math.max(sq[j] / n, 1e-4));
+            for (int j = 0; j < dim; j++) out[j] = (float) Math.log(Math.max(sq[j] / n, floor));
         }
         Tensors.assign(lv, out);
         if (out.length == 1) {
-            listener.onMessage(String.format(java.util.Locale.ROOT, "decoder variance initialised at %.5f (pre-trained MSE)", Math.exp(out[0])));
+            listener.onMessage(String.format(java.util.Locale.ROOT, "decoder variance initialised at %.5f (pre-trained MSE%s)", Math.exp(out[0]),
+                    heldOut ? " on the validation rows" : ""));
         }
     }
 

@@ -3,6 +3,7 @@ package org.softcluster.neural.vade;
 import ai.djl.ndarray.NDArray;
 import org.softcluster.data.Dataset;
 import org.softcluster.neural.Adam;
+import org.softcluster.neural.Batched;
 import org.softcluster.neural.train.EpochLog;
 import org.softcluster.neural.train.TrainLoop;
 
@@ -22,6 +23,12 @@ final class Pretraining extends VadeStage {
     private final int n;
     private int[] perm;
     private SplittableRandom distort;
+    /** Early stopping on the validation rows (patience &gt; 0 and a validation part): the best epoch and its weights. */
+    private final boolean early;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch;
+    private int sinceBest;
+    private Map<String, float[]> bestWeights;
 
     private Pretraining(StageContext ctx, StageData data, Checkpoints checkpoints) {
         super("pretrain", ctx.config().pretraining().epochs(), ctx, data, 0);
@@ -34,14 +41,36 @@ final class Pretraining extends VadeStage {
         this.adam = new Adam(trainable, config.pretraining().lr(), 1e-8);
         if (checkpoints.from() != null) adam.restore(checkpoints.from().adam());
         this.n = data.n();
+        this.early = config.pretraining().patience() > 0 && data.xVal() != null;
     }
 
     /** Pre-trains {@code net} on the training data {@code x} (nothing when the config has no pre-training epochs). */
     static void run(StageContext ctx, StageData data, Checkpoints checkpoints) {
         if (ctx.config().pretraining().epochs() == 0) return;
         Pretraining stage = new Pretraining(ctx, data, checkpoints);
-        ctx.loop().run(stage, checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
+        int last = ctx.loop().run(stage, checkpoints.firstEpoch(), TrainLoop.Clipping.FOLDED);
         stage.trainable.values().forEach(a -> a.setRequiresGradient(false));
+        if (stage.bestWeights != null) {
+            data.net().params().restore(stage.bestWeights);
+            ctx.listener().onMessage(String.format(java.util.Locale.ROOT,
+                    "pre-training: kept epoch %d of %d (validation loss %.5g)%s", stage.bestEpoch, last, stage.bestLoss,
+                    last < ctx.config().pretraining().epochs() ? ", stopped after " + stage.sinceBest + " epochs without a better one" : ""));
+        }
+    }
+
+    /** The pre-training loss on the validation rows (their mean, as the training loss), without gradients. */
+    private double validationLoss() {
+        int rows = (int) data.xVal().getShape().get(0);
+        Batched.Outputs out = Batched.run(data.xVal(), 2048, new int[0], (xb, slice) -> new NDArray[] {loss(xb).sum()});
+        return out.sum(0) / rows;
+    }
+
+    /** The pre-training loss of each row of {@code xb}. */
+    private NDArray loss(NDArray xb) {
+        NDArray mu = data.net().encode(xb).mu();
+        return config.pretraining().loss() == VadeConfig.PretrainLoss.MSE
+                ? xb.sub(data.net().reconstruct(mu)).square().sum(new int[] {1})
+                : data.net().negLogLikelihood(xb, data.net().decode(mu));
     }
 
 
@@ -54,11 +83,7 @@ final class Pretraining extends VadeStage {
     @Override
     public NDArray[] forward(int epoch, int batch) {
         NDArray xb = data.aug().rows(config.training().augment().pretrain(), data.x(), perm, batch, config.training().batchSize(), distort);
-        NDArray mu = data.net().encode(xb).mu();
-        NDArray l = config.pretraining().loss() == VadeConfig.PretrainLoss.MSE
-                ? xb.sub(data.net().reconstruct(mu)).square().sum(new int[] {1}).mean()
-                : data.net().negLogLikelihood(xb, data.net().decode(mu)).mean();
-        return new NDArray[] {l};
+        return new NDArray[] {loss(xb).mean()};
     }
 
     @Override
@@ -69,8 +94,9 @@ final class Pretraining extends VadeStage {
     @Override
     public EpochLog endEpoch(int epoch, TrainLoop.Sums sums, long startNanos) {
         double mean = sums.mean(0);
+        double val = early ? validationLoss() : Double.NaN;
         EpochLog row = new EpochLog("pretrain", epoch, mean, Double.NaN, Double.NaN, Double.NaN, mean, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
+                val, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN,
                 Double.NaN, sums.skipped(), (System.nanoTime() - startNanos) / 1e9, Double.NaN);
         data.log().add(row);
         return row;
@@ -79,6 +105,14 @@ final class Pretraining extends VadeStage {
     @Override
     public boolean afterEpoch(int epoch, EpochLog row) {
         checkpoints.save("pretrain", epoch, data.net(), adam, data.log(), null);
-        return false;
+        if (!early) return false;
+        if (row.valLoss() < bestLoss) {
+            bestLoss = row.valLoss();
+            bestEpoch = epoch;
+            sinceBest = 0;
+            bestWeights = data.net().params().snapshot();
+            return false;
+        }
+        return ++sinceBest >= config.pretraining().patience();
     }
 }

@@ -38,8 +38,13 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
      * @param temperature softmax temperature T of the assignment branch (17)
      * @param likelihood decoder likelihood
      * @param variance decoder variance for the Gaussian likelihood
+     * @param varianceFloor a learned decoder variance never goes below it (in the units of the scaled features; 0: no
+     *     floor but the 1e-4 of its start). An autoencoder that reconstructs a table almost exactly (d close to D)
+     *     otherwise drives the variance towards 0 and the reconstruction term to thousands of nats, against which the
+     *     KL term to the mixture — the clustering — has no say
      */
-    public record Network(int latentDim, int[] encoderDims, double temperature, Likelihood likelihood, VarianceMode variance) {
+    public record Network(int latentDim, int[] encoderDims, double temperature, Likelihood likelihood, VarianceMode variance,
+                          double varianceFloor) {
         /** Validates every field. */
         public Network {
             require(latentDim >= 1, "latent dimension must be >= 1, got " + latentDim);
@@ -48,6 +53,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
             encoderDims = encoderDims.clone();
             require(temperature > 0 && Double.isFinite(temperature), "temperature T must be > 0, got " + temperature);
             require(likelihood != null && variance != null, "likelihood and variance must be given");
+            require(varianceFloor >= 0 && Double.isFinite(varianceFloor), "decoder variance floor must be >= 0, got " + varianceFloor);
         }
 
         /** The encoder widths (a copy). */
@@ -57,7 +63,8 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         @Override
         public boolean equals(Object o) {
             return o instanceof Network n && n.latentDim == latentDim && Arrays.equals(n.encoderDims, encoderDims)
-                    && Double.compare(n.temperature, temperature) == 0 && n.likelihood == likelihood && n.variance == variance;
+                    && Double.compare(n.temperature, temperature) == 0 && n.likelihood == likelihood && n.variance == variance
+                    && Double.compare(n.varianceFloor, varianceFloor) == 0;
         }
 
         @Override
@@ -66,7 +73,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         @Override
         public String toString() {
             return "Network[latentDim=" + latentDim + ", encoderDims=" + Arrays.toString(encoderDims) + ", temperature="
-                    + temperature + ", likelihood=" + likelihood + ", variance=" + variance + "]";
+                    + temperature + ", likelihood=" + likelihood + ", variance=" + variance + ", varianceFloor=" + varianceFloor + "]";
         }
     }
 
@@ -119,10 +126,16 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
      * @param epochs pre-training epochs
      * @param lr Adam learning rate of pre-training (and of the branch warm-up)
      * @param loss the pre-training loss (see {@link PretrainLoss})
+     * @param patience 0: every epoch runs and the weights of the last one are kept. &gt; 0 (with a validation part):
+     *     the pre-training loss is measured on the validation rows after each epoch, the weights of the best epoch are
+     *     kept, pre-training stops after {@code patience} epochs without a better one, and a learned decoder variance
+     *     starts at the validation rows' reconstruction error — an autoencoder that memorises a small table (a
+     *     training error near 0) neither hands its over-fitted codes to the mixture nor starts the variance near 0
      */
-    public record Pretraining(int epochs, double lr, PretrainLoss loss) {
+    public record Pretraining(int epochs, double lr, PretrainLoss loss, int patience) {
         /** Validates every field. */
         public Pretraining {
+            require(patience >= 0, "pre-training patience must be >= 0, got " + patience);
             require(epochs >= 0, "pre-training epochs must be >= 0, got " + epochs);
             require(lr > 0 && Double.isFinite(lr), "pre-training learning rate must be > 0, got " + lr);
             require(loss != null, "pre-training loss must be given");

@@ -43,6 +43,8 @@ public final class VadeConfigBuilder {
     private Integer pretrainEpochs;
     private Double pretrainLr;
     private PretrainLoss pretrainLoss;
+    private Integer pretrainPatience;
+    private Double decoderVarianceFloor;
     private MixtureInit init;
     private Double laplaceAlpha;
     private Double varianceFloor;
@@ -73,12 +75,14 @@ public final class VadeConfigBuilder {
         VadeConfig.Branch b = start.branch();
         return new VadeConfig(or(method, start.method()), or(k, start.k()), or(seed, start.seed()),
                 new VadeConfig.Network(or(latentDim, n.latentDim()), or(encoderDims, n.encoderDims()), or(temperature, n.temperature()),
-                        or(likelihood, n.likelihood()), or(variance, n.variance())),
+                        or(likelihood, n.likelihood()), or(variance, n.variance()),
+                        or(decoderVarianceFloor, n.varianceFloor())),
                 new VadeConfig.Loss(or(beta, l.beta()), or(eta, l.eta()), or(coupling, l.coupling()), or(distillDirection, l.distillDirection()),
                         or(targetEntropy, l.targetEntropy()), or(etaLr, l.etaLr()), or(balance, l.balance())),
                 new VadeConfig.Training(or(batchSize, t.batchSize()), or(clipNorm, t.clipNorm()),
                         or(validationFraction, t.validationFraction()), or(augment, t.augment())),
-                new VadeConfig.Pretraining(or(pretrainEpochs, p.epochs()), or(pretrainLr, p.lr()), or(pretrainLoss, p.loss())),
+                new VadeConfig.Pretraining(or(pretrainEpochs, p.epochs()), or(pretrainLr, p.lr()), or(pretrainLoss, p.loss()),
+                        or(pretrainPatience, p.patience())),
                 new VadeConfig.Mixture(or(init, m.init()), or(laplaceAlpha, m.laplaceAlpha()), or(varianceFloor, m.varianceFloor()),
                         or(kmeansInit, m.restarts()), or(initMaps, m.maps()), or(attempts, m.attempts())),
                 new VadeConfig.Main(or(epochs, s.epochs()), or(lr, s.lr()), or(lrDecay, s.lrDecay()), or(patience, s.patience()),
@@ -159,6 +163,12 @@ public final class VadeConfigBuilder {
 
     /** The pre-training loss. */
     public VadeConfigBuilder pretrainLoss(PretrainLoss v) { pretrainLoss = Objects.requireNonNull(v, "pretrainLoss"); return this; }
+
+    /** The floor of a learned decoder variance (0 = none; see {@link VadeConfig.Network#varianceFloor()}). */
+    public VadeConfigBuilder decoderVarianceFloor(double v) { decoderVarianceFloor = v; return this; }
+
+    /** Pre-training's early stopping on the validation rows: epochs without a better one (0 = none; see {@link VadeConfig.Pretraining}). */
+    public VadeConfigBuilder pretrainPatience(int v) { pretrainPatience = v; return this; }
 
     /** How the mixture prior is initialised. */
     public VadeConfigBuilder init(MixtureInit v) { init = Objects.requireNonNull(v, "init"); return this; }

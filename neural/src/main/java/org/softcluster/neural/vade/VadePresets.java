@@ -32,10 +32,10 @@ public final class VadePresets {
      */
     public static VadeConfig paper() {
         return new VadeConfig(Method.ERVADE, 10, 0L,
-                new VadeConfig.Network(10, new int[] {500, 500, 2000}, 0.3, Likelihood.GAUSSIAN, VarianceMode.FIXED),
+                new VadeConfig.Network(10, new int[] {500, 500, 2000}, 0.3, Likelihood.GAUSSIAN, VarianceMode.FIXED, 0),
                 new VadeConfig.Loss(20.0, 0.05, Coupling.DISTILL, DistillDirection.REVERSE, 0.0, 0.01, 0.0),
                 new VadeConfig.Training(256, 5.0, 0.1, Augment.NONE),
-                new VadeConfig.Pretraining(3, 1e-3, PretrainLoss.LIKELIHOOD),
+                new VadeConfig.Pretraining(3, 1e-3, PretrainLoss.LIKELIHOOD, 0),
                 new VadeConfig.Mixture(MixtureInit.KMEANS, 1.0, 1e-3, 10, 1),
                 new VadeConfig.Main(15, 1e-4, 1.0, 5, Selection.AUTO),
                 new VadeConfig.Branch(BranchGradient.TRUNK, 0, 0));

@@ -102,14 +102,14 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     public record PretrainKey(VadeConfig.Method method, int dim, int n, String dataSha, List<Integer> hidden, int latentDim,
                               int k, VadeConfig.Likelihood likelihood, VadeConfig.VarianceMode variance, long seed, int epochs,
                               double lr, int batchSize, double clipNorm, double validationFraction,
-                              VadeConfig.PretrainLoss loss, boolean augment) implements ShareKey {
+                              VadeConfig.PretrainLoss loss, boolean augment, int patience) implements ShareKey {
         static PretrainKey of(VadeConfig c, Dataset data) {
             VadeConfig.Network net = c.network();
             VadeConfig.Training t = c.training();
             VadeConfig.Pretraining p = c.pretraining();
             return new PretrainKey(c.method(), data.dim(), data.size(), data.sha256().substring(0, 16),
                     Arrays.stream(net.encoderDims()).boxed().toList(), net.latentDim(), c.k(), net.likelihood(), net.variance(), c.seed(),
-                    p.epochs(), p.lr(), t.batchSize(), t.clipNorm(), t.validationFraction(), p.loss(), t.augment().pretrain());
+                    p.epochs(), p.lr(), t.batchSize(), t.clipNorm(), t.validationFraction(), p.loss(), t.augment().pretrain(), p.patience());
         }
     }
 
@@ -313,7 +313,9 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             // another start re-seeds the initialisation only; the stages keep their streams
             StageContext startCtx = a == 0 ? ctx : new StageContext(config.toBuilder().seed(config.seed() + a).build(), ctx.loop());
             MixtureStart mixture = new MixtureStart(startCtx);
-            mixture.initDecoderVariance(net, stages.x());
+            // with pre-training's early stopping the variance starts at the held-out error (see VadeConfig.Pretraining)
+            boolean heldOut = config.pretraining().patience() > 0 && stages.xVal() != null;
+            mixture.initDecoderVariance(net, heldOut ? stages.xVal() : stages.x(), heldOut);
             ClusterUse start = mixture.initMixture(net, stages.x());
             if (startHook != null) startHook.afterStart(a, net);
             boolean last = a + 1 == attempts;

@@ -65,6 +65,17 @@ class AutoPresetTest {
         assertEquals(VadeConfig.Selection.LOSS, c.main().selection());
         assertEquals(AutoPreset.ATTEMPTS, c.mixture().attempts());
         assertEquals(VadeConfig.BranchGradient.HEAD, c.branch().gradient());
+        assertEquals(VadeConfig.MixtureInit.INPUT, c.mixture().init());        // k-means on the features, moments in code space
+        assertEquals(40, c.pretraining().patience());                          // a tenth of 400 epochs
+        assertEquals(0.01, c.network().varianceFloor());
+    }
+
+    @Test
+    void theImageRecipeKeepsStrongsPretrainingAndVariance() {
+        VadeConfig c = derive(60_000, 784, true, true, 10);
+        assertEquals(0, c.pretraining().patience());
+        assertEquals(0.0, c.network().varianceFloor());
+        assertEquals(10, derive(100_000, 20, false, false, 5).pretraining().patience());   // 12 epochs: never below 10
     }
 
     @Test
@@ -103,7 +114,7 @@ class AutoPresetTest {
     @Test
     void everyChoiceIsExplainedAndPrintable() {
         AutoPreset.Derived d = AutoPreset.derive(new AutoPreset.Shape(178, 13, false, false, 3), 0);
-        for (String s : new String[] {"scale", "network", "likelihood", "batch-size", "stages", "lr", "init", "selection", "attempts"}) {
+        for (String s : new String[] {"scale", "network", "likelihood", "batch-size", "stages", "pretrain-patience", "lr", "init", "selection", "attempts"}) {
             assertTrue(d.choices().stream().anyMatch(c -> c.setting().equals(s) && !c.rule().isBlank()), s);
         }
         assertEquals(d.choices().size() + 1, d.lines().size());

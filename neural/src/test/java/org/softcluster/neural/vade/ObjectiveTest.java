@@ -117,6 +117,29 @@ class ObjectiveTest {
         }
     }
 
+    /** A learned per-feature variance below the floor counts as the floor; above it, as itself. */
+    @Test
+    void gaussianLikelihoodUsesTheVarianceFloor() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VadeConfig cfg = tiny().toBuilder().likelihood(VadeConfig.Likelihood.GAUSSIAN).variance(VadeConfig.VarianceMode.PER_FEATURE)
+                    .decoderVarianceFloor(0.01).build();
+            VadeNetwork net = VadeNetwork.create(m, cfg, 3);
+            float[] lv = {(float) Math.log(1e-6), (float) Math.log(0.5), (float) Math.log(0.01)};
+            Tensors.assign(net.params().get("lik.logvar"), lv);
+            NDArray x = m.create(new float[] {1f, 2f, 3f}, new Shape(1, 3));
+            NDArray out = m.create(new float[] {1.1f, 1.5f, 3.2f}, new Shape(1, 3));
+            double[] var = {0.01, 0.5, 0.01};
+            double[] diff = {-0.1, 0.5, -0.2};
+            double expected = 0;
+            for (int j = 0; j < 3; j++) expected += 0.5 * (diff[j] * diff[j] / var[j] + Math.log(var[j]) + Math.log(2 * Math.PI));
+            assertEquals(expected, net.negLogLikelihood(x, out).getFloat(0), 1e-4);
+            VadeNetwork unfloored = VadeNetwork.create(m, cfg.toBuilder().decoderVarianceFloor(0).build(), 3);
+            Tensors.assign(unfloored.params().get("lik.logvar"), lv);
+            double free = expected - 0.5 * (0.01 / 0.01 + Math.log(0.01)) + 0.5 * (0.01 / 1e-6 + Math.log(1e-6));
+            assertEquals(free, unfloored.negLogLikelihood(x, out).getFloat(0), 1e-1);
+        }
+    }
+
     @Test
     void logSumExpIsStableForLargeValues() {
         NDArray a = manager.create(new float[] {-1000f, -1001f, -5000f, 800f, 799f, 0f}, new Shape(2, 3));
