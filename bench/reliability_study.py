@@ -1,8 +1,9 @@
 # Label-free reliability study (issue 19): does a per-object estimate made without labels track correctness, and does
 # matching the mean confidence of gamma to the estimate's mean (by a temperature on gamma) lower ECE? Labels are used
 # only to score. Reads the run directories of bench/suite.sh (assignments.csv of every `ervade` seed) and the suite's
-# data; estimate: the share of an object's 10 nearest neighbours in the standardised feature space (one-hot text,
-# mean/mode-filled cells) that share its cluster.
+# data; estimates: the share of an object's 10 nearest neighbours that share its cluster, in the standardised feature
+# space (one-hot text, mean/mode-filled cells) and in the model's latent space (numeric tables: the encoder run here
+# from model.npz), and the share of the other seeds' runs (clusters matched to this run's by Hungarian) that agree.
 #   /usr/bin/python3 bench/reliability_study.py SUITE_OUT_DIR set...      (numpy, scipy, scikit-learn: python3-sklearn)
 import sys, csv, glob, os, numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -61,23 +62,62 @@ def match(P, target):
         else: hi = mid
     return np.exp((lo + hi) / 2)
 
+def codes(run, X_raw_rows):
+    import json
+    m = json.load(open(f"{run}/model.json")); z = np.load(f"{run}/model.npz")
+    sc = m["scaler"]
+    x = X_raw_rows
+    if sc.get("method") == "standardize":
+        x = (x - np.array(sc["offsets"])) / np.array(sc["scales"])
+    i = 0
+    while f"enc.{i}.w" in z.files:
+        x = np.maximum(0, x @ z[f"enc.{i}.w"].T + z[f"enc.{i}.b"]); i += 1
+    return x @ z["head.mu.w"].T + z["head.mu.b"]
+
+def raw_numeric(name, root):
+    d = f"{root}/data"
+    if name in ("wine", "iris"):
+        rows = list(csv.reader(open(f"{d}/{'wine_data' if name=='wine' else 'iris'}.csv")))[1:]
+        return np.array([[float(v) for v in r[:-1]] for r in rows])
+    rows = list(csv.reader(open(f"{d}/{name}.csv"))); h = rows[0]; li = h.index("label")
+    return np.array([[float(v) for j, v in enumerate(r) if j != li] for r in rows[1:]])
+
+def align(ref, other, k):
+    C = np.zeros((k, k))
+    for a, b in zip(other, ref): C[a, b] += 1
+    r, c = linear_sum_assignment(-C)
+    mp = dict(zip(r, c)); return np.array([mp[a] for a in other])
+
 root = sys.argv[1]; sets = sys.argv[2:]
-print("| set | seed | acc | conf(γ) | ECE(γ) | kNN-agree mean | AUROC conf | AUROC agree | τ | ECE matched |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| set | seed | acc | conf(γ) | ECE(γ) | AUROC conf | feature kNN: mean / AUROC / ECE matched | latent kNN: mean / AUROC / ECE matched | other seeds agree: mean / AUROC / ECE matched |")
+print("|---|---|---|---|---|---|---|---|---|")
 for name in sets:
     X, y = load_set(name, root)
-    for run in sorted(glob.glob(f"{root}/{name}/runs/ervade/seed=*")):
+    runs = sorted(glob.glob(f"{root}/{name}/runs/ervade/seed=*"))
+    Ps = []
+    for run in runs:
         r = list(csv.reader(open(f"{run}/assignments.csv"))); h = r[0]
         pc = [i for i, c in enumerate(h) if c.startswith("p_")]
-        P = np.array([[float(x[i]) for i in pc] for x in r[1:]])
+        Ps.append(np.array([[float(x[i]) for i in pc] for x in r[1:]]))
+    try:
+        raw = raw_numeric(name, root)
+    except ValueError:
+        raw = None
+    for si, run in enumerate(runs):
+        P = Ps[si]; K = P.shape[1]
         pred = P.argmax(1); conf = P.max(1)
         corr = matched_correct(pred, y)
-        k = 10
-        nn = NearestNeighbors(n_neighbors=k + 1).fit(X)
-        _, idx = nn.kneighbors(X)
-        agree = (pred[idx[:, 1:]] == pred[:, None]).mean(1)
-        tau = match(P, agree.mean())
-        Pt = temper(P, tau)
         def auc(s):
             return roc_auc_score(corr, s) if 0 < corr.mean() < 1 else float('nan')
-        print(f"| {name} | {run[-1]} | {corr.mean():.3f} | {conf.mean():.3f} | {ece(conf, corr):.3f} | {agree.mean():.3f} | {auc(conf):.3f} | {auc(agree):.3f} | {tau:.2f} | {ece(Pt.max(1), corr):.3f} |")
+        def knn_agree(Z):
+            _, idx = NearestNeighbors(n_neighbors=11).fit(Z).kneighbors(Z)
+            return (pred[idx[:, 1:]] == pred[:, None]).mean(1)
+        def cell(est):
+            if est is None: return "—"
+            tau = match(P, est.mean())
+            return f"{est.mean():.3f} / {auc(est):.3f} / {ece(temper(P, tau).max(1), corr):.3f}"
+        feat = knn_agree(X)
+        lat = knn_agree(codes(run, raw)) if raw is not None else None
+        others = [align(pred, Ps[j].argmax(1), K) for j in range(len(runs)) if j != si]
+        seeds = np.mean([o == pred for o in others], 0) if others else None
+        print(f"| {name} | {run[-1]} | {corr.mean():.3f} | {conf.mean():.3f} | {ece(conf, corr):.3f} | {auc(conf):.3f} | {cell(feat)} | {cell(lat)} | {cell(seeds)} |")
