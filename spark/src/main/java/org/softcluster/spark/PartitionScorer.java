@@ -37,6 +37,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
         /** A row that comes first in each partition that has scored rows (e.g. a CSV header line), or null for none. */
         default Row header() { return null; }
+
+        /** After each batch: rows read but not scored (dropped or skipped), rows scored with an unseen category. */
+        default void tally(long dropped, long unseenCategory) { }
     }
 
     /** Scores rows into the input row with prediction, probability, entropy and confidence appended. */
@@ -81,10 +84,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 float[] x = new float[batchSize * dim];
                 Row[] kept = new Row[batchSize];
                 int n = 0;
+                int read = 0;
+                long unseenBefore = features.unseenRows();
                 while (n < batchSize && rows.hasNext()) {
                     Row row = rows.next();
+                    read++;
                     if (features.encode(row, seen++, x, n * dim)) kept[n++] = row;
                 }
+                maker.tally(read - n, features.unseenRows() - unseenBefore);
                 if (n == 0) return;
                 float[] block = n == batchSize ? x : java.util.Arrays.copyOf(x, n * dim);
                 double[][] p = model.predictProba(Dataset.of("partition", block, n, dim));

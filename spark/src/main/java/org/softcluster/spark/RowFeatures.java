@@ -41,6 +41,8 @@ final class RowFeatures {
     private final List<Map<String, Integer>> slots = new ArrayList<>();
     private final int idIndex;
     private final int partition;
+    /** Rows encoded with at least one category not seen in training (all zeros in that column's one-hot block). */
+    private long unseenRows;
 
     private RowFeatures(int dim, Encoding tableEncoding, StructType schema, ScoringSpec spec, int partition) {
         this.dim = dim;
@@ -126,8 +128,12 @@ final class RowFeatures {
         return true;
     }
 
+    /** How many rows so far had a category not seen in training (encoded as all zeros, as assign does). */
+    long unseenRows() { return unseenRows; }
+
     private boolean columns(Row row, long at, float[] out, int offset) {
         int off = offset;
+        boolean unseen = false;
         for (int c = 0; c < columnIndex.length; c++) {
             Encoding.Column col = encoding.columns().get(c);
             Object cell = row.get(columnIndex[c]);
@@ -147,6 +153,7 @@ final class RowFeatures {
             } else if (col.categorical()) {
                 Integer slot = slots.get(c).get(text != null ? text : cell.toString());
                 if (slot != null) out[off + slot] = 1;   // a category not seen in training stays all zeros, as in assign
+                else unseen = true;
             } else {
                 double x;
                 try {
@@ -162,6 +169,7 @@ final class RowFeatures {
             }
             off += col.width();
         }
+        if (unseen) unseenRows++;
         return true;
     }
 

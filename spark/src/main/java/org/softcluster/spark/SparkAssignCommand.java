@@ -90,15 +90,30 @@ public final class SparkAssignCommand implements Callable<Integer> {
             if (!data.inputCols().isEmpty()) scorer.setInputCols(data.inputCols().toArray(new String[0]));
             else scorer.setFeaturesCol(SparkInput.FEATURES);
             LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
+            LongAccumulator dropped = spark.sparkContext().longAccumulator("dropped");
+            LongAccumulator unseen = spark.sparkContext().longAccumulator("unseen");
             boolean text = format.equals("csv");
             int id = data.frame().schema().fieldIndex(data.idColumn());
-            Dataset<Row> table = scorer.transformInto(data.frame(), outputSchema(model.k(), text), new OutputRow(id, text, model.k(), rows));
+            Dataset<Row> table = scorer.transformInto(data.frame(), outputSchema(model.k(), text), new OutputRow(id, text, model.k(), rows, dropped, unseen));
             writeAtomically(spark, table, out);
+            // the same warnings as assign's (one line each), counted over every partition
+            if (dropped.value() > 0) {
+                warn(String.format(java.util.Locale.ROOT, "%s: dropped %d of %d rows (%s)", location, dropped.value(),
+                        dropped.value() + rows.value(), "a missing cell under --missing drop, or an invalid row under --handle-invalid skip"));
+            }
+            if (unseen.value() > 0) {
+                warn(String.format(java.util.Locale.ROOT, "%s: %d rows have a category not seen in training (encoded as all zeros)",
+                        location, unseen.value()));
+            }
             spec.commandLine().getOut().println("wrote " + rows.value() + " assignments to " + out + " (" + format + ")");
         } finally {
             if (ownSession) spark.stop();
         }
         return 0;
+    }
+
+    private void warn(String message) {
+        spec.commandLine().getErr().println("softcluster: warning: " + message);
     }
 
     /** The session: the master spark-submit set, or --master, or local[*]. */
@@ -161,15 +176,25 @@ public final class SparkAssignCommand implements Callable<Integer> {
         private final boolean text;
         private final int k;
         private final LongAccumulator count;
+        private final LongAccumulator dropped;
+        private final LongAccumulator unseen;
         private transient StringBuilder line;
         private transient CSVPrinter printer;
         private transient List<String> fields;
 
-        OutputRow(int idIndex, boolean text, int k, LongAccumulator count) {
+        OutputRow(int idIndex, boolean text, int k, LongAccumulator count, LongAccumulator dropped, LongAccumulator unseen) {
             this.idIndex = idIndex;
             this.text = text;
             this.k = k;
             this.count = count;
+            this.dropped = dropped;
+            this.unseen = unseen;
+        }
+
+        @Override
+        public void tally(long droppedRows, long unseenRows) {
+            if (droppedRows > 0) dropped.add(droppedRows);
+            if (unseenRows > 0) unseen.add(unseenRows);
         }
 
         @Override

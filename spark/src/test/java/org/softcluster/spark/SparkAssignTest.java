@@ -314,6 +314,7 @@ class SparkAssignTest {
                 "--handle-invalid", "skip");
         assertEquals(0, skipped.code, skipped.err);
         assertTrue(skipped.out.contains("wrote 59 assignments"), skipped.out);
+        assertTrue(skipped.err.contains("dropped 1 of 60 rows"), skipped.err);
         assertFalse(sparkCsv(out).containsKey("17"));
     }
 
@@ -350,6 +351,26 @@ class SparkAssignTest {
         assertFalse(rows.containsKey("3"), "row 3 has an empty x");
         assertFalse(rows.containsKey("5"), "row 5 has colour NA");
         assertTrue(rows.containsKey("4"));
+        long missing = java.util.stream.IntStream.range(0, 240).filter(i -> i % 7 == 3 || i % 11 == 5).count();
+        assertEquals(240 - missing, rows.size() - 1);
+        assertTrue(dropped.err.contains("dropped " + missing + " of 240 rows"), dropped.err);
+    }
+
+    /** A category not seen in training is encoded as all zeros, as assign does, with one warning line counting the rows. */
+    @Test
+    void unseenCategoriesAreCountedInOneWarning() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(table));
+        for (int i : new int[] {1, 2, 4}) lines.set(i, lines.get(i).replaceFirst(",(red|green|blue|NA),", ",purple,"));
+        Path csv = Files.write(dir.resolve("purple.csv"), lines);
+        Path expected = dir.resolve("assign-purple.csv");
+        Run a = cli("assign", "--model", model.toString(), "--data", csv.toString(), "--label-column", "group", "--out", expected.toString());
+        assertEquals(0, a.code, a.err);
+        Path out = dir.resolve("spark-purple");
+        Run s = sparkAssign("--model", model.toString(), "--data", csv.toString(), "--label-column", "group", "--out", out.toString());
+        assertEquals(0, s.code, s.err);
+        assertTrue(s.err.contains("3 rows have a category not seen in training"), s.err);
+        assertEquals(1, s.err.lines().filter(l -> l.contains("warning")).count(), s.err);
+        assertSameAssignments(assignCsv(expected), sparkCsv(out));
     }
 
     @Test
