@@ -124,7 +124,7 @@ public final class VadeNetwork extends Network<VadeConfig> {
         }
         NDArray lv = params.get("lik.logvar");
         double floor = config.network().varianceFloor();
-        if (floor > 0) lv = lv.maximum((float) Math.log(floor));
+        if (floor > 0) lv = Tensors.maximum(lv, (float) Math.log(floor));
         // lv has shape (1) or (D); broadcasting covers both the scalar and the per-feature variance.
         return Tensors.mul(Tensors.add(sq.mul(lv.neg().exp()).add(lv), (float) log2pi).sum(new int[] {1}), 0.5f);
     }
