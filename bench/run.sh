@@ -13,7 +13,9 @@
 #   - Java side: `softcluster bench`, the same epoch through softcluster's real VadeTrainer (paper
 #     preset, stage 3 only: no pre-training, no validation pass), one warm-up epoch then N timed;
 #     also the 2048^3 GEMM rate through DJL (the practical ceiling), scoring throughput of a saved
-#     and re-loaded model on the 10k test images, and the peak RSS (VmHWM) of the training JVM.
+#     and re-loaded model on the 10k test images and its share of that ceiling (score_gemm_fraction:
+#     the scoring path's multiply-adds, trunk + branch head, per second over the GEMM rate; the target
+#     is >= 0.8), and the peak RSS (VmHWM) of the training JVM.
 #   Both report macs_per_sample (matmuls only, forward x 3 for forward + backward), so the epoch
 #   times can also be read as achieved GMAC/s: macs_per_sample x 60000 / epoch seconds.
 #   Not measured: pre-training, k-means initialisation, validation passes, data loading.
@@ -94,5 +96,5 @@ ${SOFTCLUSTER:-./softcluster} bench --data "$data" --epochs "$epochs" | tee "$ja
 echo "== result"
 grep -E '^(torch_version|threads|macs_per_sample|pytorch_step_median_s|pytorch_epoch_extrapolated|pytorch_epoch_median_s)=' "$peer_out"
 grep -E '^(java_step_median_s|java_epoch_median_s|train_gflops|gemm_gflops)=' "$java_out"
-awk -F= '/^pytorch_epoch_median_s=/{p=$2} /^java_epoch_median_s=/{j=$2} /^gemm_fraction=/{g=$2} /^score_per_s=/{s=$2} /^peak_rss_mb=/{m=$2}
-  END{printf "ratio_java_over_pytorch=%.3f gemm_fraction=%s score_per_s=%s peak_rss_mb=%s\n", j/p, g, s, m}' "$peer_out" "$java_out"
+awk -F= '/^pytorch_epoch_median_s=/{p=$2} /^java_epoch_median_s=/{j=$2} /^gemm_fraction=/{g=$2} /^score_gemm_fraction=/{f=$2} /^score_per_s=/{s=$2} /^peak_rss_mb=/{m=$2}
+  END{printf "ratio_java_over_pytorch=%.3f gemm_fraction=%s score_gemm_fraction=%s score_per_s=%s peak_rss_mb=%s\n", j/p, g, f, s, m}' "$peer_out" "$java_out"

@@ -31,7 +31,8 @@ import java.util.Locale;
 
 /**
  * {@code softcluster bench}: times the method's training epoch on MNIST through the real trainer,
- * the machine's large-GEMM rate through DJL, scoring throughput and peak memory (bench/run.sh).
+ * the machine's large-GEMM rate through DJL, scoring throughput (and its share of that GEMM rate) and peak memory
+ * (bench/run.sh).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true, hidden = true,
         description = "Speed benchmark (see bench/run.sh): median training epoch, GEMM ceiling, scoring rate, peak RSS.")
@@ -94,7 +95,10 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         System.out.printf(Locale.ROOT, "train_gflops=%.1f%n", trainGflops);
         System.out.printf(Locale.ROOT, "gemm_gflops=%.1f%n", gemm);
         System.out.printf(Locale.ROOT, "gemm_fraction=%.3f%n", trainGflops / gemm);
+        double scoreGflops = 2.0 * scoringMacsPerSample(c, train.dim()) * scorePerS / 1e9;
         System.out.printf(Locale.ROOT, "score_per_s=%.0f%n", scorePerS);
+        System.out.printf(Locale.ROOT, "score_gflops=%.1f%n", scoreGflops);
+        System.out.printf(Locale.ROOT, "score_gemm_fraction=%.3f%n", scoreGflops / gemm);
         System.out.printf(Locale.ROOT, "peak_rss_mb=%.0f%n", peakKb / 1024.0);
         System.out.printf(Locale.ROOT, "bench_wall_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
         return 0;
@@ -189,6 +193,20 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             for (int i = 0; i < 3; i++) ms[i] = timed == 0 ? Double.NaN : sum[i] / timed;
             return ms;
         }
+    }
+
+    /**
+     * Multiply-adds per object of scoring γ ({@code predictProba}): the encoder trunk and, for the method, the branch
+     * head f_φ; for plain VaDE the μ and log-variance heads (the mixture's K×d terms are left out, as element-wise work).
+     */
+    static long scoringMacsPerSample(VadeConfig c, int inputDim) {
+        long macs = 0;
+        int prev = inputDim;
+        for (int w : c.network().encoderDims()) {
+            macs += (long) prev * w;
+            prev = w;
+        }
+        return macs + (c.method() == VadeConfig.Method.ERVADE ? (long) prev * c.k() : 2L * prev * c.network().latentDim());
     }
 
     /** The best of five 2048³ float matrix products through DJL, in GFLOP/s. */

@@ -23,4 +23,13 @@ class BenchCommandTest {
         assertEquals(3, ms.length);
         for (double v : ms) assertTrue(v > 0 && Double.isFinite(v), Arrays.toString(ms));
     }
+
+    @Test
+    void scoringMultiplyAddsCountTheTrunkAndTheHeadThatScores() {
+        // the paper network: 784·500 + 500·500 + 500·2000 trunk, then the branch head 2000·10
+        assertEquals(1_662_000L, BenchCommand.scoringMacsPerSample(VadeConfig.builder().build(), 784));
+        // plain VaDE scores γ* from μ and ln σ²: two 2000·10 heads
+        assertEquals(1_682_000L, BenchCommand.scoringMacsPerSample(VadeConfig.builder().method(VadeConfig.Method.VADE).build(), 784));
+        assertEquals(4L * 8 + 8L * 3, BenchCommand.scoringMacsPerSample(VadeConfig.builder().encoderDims(8).k(3).build(), 4));
+    }
 }

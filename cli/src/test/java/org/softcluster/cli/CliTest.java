@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the real command path with tiny settings: outputs, exit codes and one-line errors. */
@@ -58,6 +60,25 @@ class CliTest {
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    static List<String> iterableToList(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void theSummaryLineNamesEachStagesSeconds() {
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("train_seconds", 1063.4);
+        assertNull(TrainCommand.stageLine(info), "no line without stage times (DEC, older runs)");
+        Map<String, Object> stages = new java.util.LinkedHashMap<>();
+        stages.put("pretrain", 535.2);
+        stages.put("init", 84.6);
+        stages.put("train", 439.0);
+        info.put("stage_seconds", stages);
+        assertEquals("training 1063 s: pretrain 535 s, init 85 s, train 439 s", TrainCommand.stageLine(info));
     }
 
     @BeforeAll
@@ -112,6 +133,15 @@ class CliTest {
         assertTrue(prov.get("data").has("train_sha256"));
         assertEquals(10, prov.get("clusters").get("k").asInt());
         assertEquals(metrics.get("clusters_used").asInt(), prov.get("clusters").get("used").asInt());
+        // the paper preset's stages, each timed, together within the run's training time
+        JsonNode stages = prov.get("training").get("stage_seconds");
+        assertEquals(List.of("pretrain", "init", "train"), iterableToList(stages.fieldNames()), stages.toString());
+        double sum = 0;
+        for (JsonNode v : stages) {
+            assertTrue(v.asDouble() > 0, stages.toString());
+            sum += v.asDouble();
+        }
+        assertTrue(sum <= prov.get("training").get("train_seconds").asDouble(), stages + " vs " + prov.get("training"));
         try (Stream<Path> s = Files.list(model)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }

@@ -10,29 +10,41 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The five systems in one table by one command, and DEC through train/assign. */
+/** The six systems in one table by one command, and DEC through train/assign. */
 class CompareCliTest {
 
     @Test
-    void compareWritesOneTableForAllFiveSystems(@TempDir Path dir) throws Exception {
+    void compareWritesOneTableForAllSixSystems(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
         CliTest.Run r = CliTest.run("compare", "--data", "../testdata/mnist-subset", "--seeds", "1", "--epochs", "1",
                 "--pretrain-epochs", "1", "--hidden", "32,32,64", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> md = Files.readAllLines(out.resolve("comparison.md"));
-        for (String m : List.of("kmeans", "gmm", "dec", "vade", "ervade")) {
+        for (String m : List.of("kmeans", "gmm", "dec", "start", "vade", "ervade")) {
             assertTrue(md.stream().anyMatch(l -> l.startsWith("| " + m + " |")), m + " row in " + md);
             assertTrue(Files.exists(out.resolve("runs").resolve(m).resolve("seed=0").resolve("assignments.csv")), m);
         }
-        assertEquals(6, Files.readAllLines(out.resolve("comparison.csv")).size());
+        assertEquals(7, Files.readAllLines(out.resolve("comparison.csv")).size());
+        // the start row is vade's pre-training and start without the main stage: the same pre-training rows, no train rows
+        Path runs = out.resolve("runs");
+        List<String> startLog = Files.readAllLines(runs.resolve("start").resolve("seed=0").resolve("train_log.csv"));
+        List<String> vadeLog = Files.readAllLines(runs.resolve("vade").resolve("seed=0").resolve("train_log.csv"));
+        List<String> startPre = startLog.stream().filter(l -> l.startsWith("pretrain,")).map(CompareCliTest::withoutSeconds).toList();
+        assertEquals(vadeLog.stream().filter(l -> l.startsWith("pretrain,")).map(CompareCliTest::withoutSeconds).toList(), startPre);
+        assertTrue(!startPre.isEmpty() && startLog.stream().noneMatch(l -> l.startsWith("train,")), startLog.toString());
         String html = Files.readString(out.resolve("comparison.html"));
-        for (String m : List.of("kmeans", "gmm", "dec", "vade", "ervade")) {
+        for (String m : List.of("kmeans", "gmm", "dec", "start", "vade", "ervade")) {
             assertTrue(html.contains("<th scope=\"row\">" + m + "</th>"), m + " row in the HTML table");
             assertTrue(html.contains("Reliability diagram of max γ, " + m + ", seed 0"), m + " reliability diagram");
         }
         assertTrue(html.contains("Clustering quality") || html.contains("NMI, ARI and Hungarian accuracy per method"));
         assertEquals(List.of(), org.softcluster.report.HtmlReport.externalReferences(html), "self-contained page");
         assertTrue(Files.size(out.resolve("figures").resolve("compare_quality.png")) > 1000);
+    }
+
+    /** A train_log.csv row without its last field (the epoch's seconds). */
+    private static String withoutSeconds(String row) {
+        return row.substring(0, row.lastIndexOf(','));
     }
 
     @Test

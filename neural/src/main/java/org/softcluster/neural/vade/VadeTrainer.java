@@ -14,6 +14,7 @@ import org.softcluster.neural.ValidationSplit;
 import org.softcluster.neural.train.CheckpointFile;
 import org.softcluster.neural.train.EpochLog;
 import org.softcluster.neural.train.NanPolicy;
+import org.softcluster.neural.train.StageClock;
 import org.softcluster.neural.train.TrainLoop;
 import org.softcluster.neural.train.TrainingListener;
 
@@ -157,7 +158,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
 
     /** What a run gives: the trained network and its manager, the log and how the main stage ended. */
     private record Outcome(NDManager root, VadeNetwork net, ValidationSplit parts, List<EpochLog> log, Training training,
-                           double seconds) { }
+                           double seconds, Map<String, Double> stageSeconds) { }
 
     /** Fits a model on {@code data}, pre-training from scratch. */
     @Override
@@ -251,7 +252,8 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         Dataset validation = parts.validation();
         Augmenter aug = Augmenter.of(config, train);
         String dataSha = checkpointDir == null ? null : data.sha256();
-        StageContext ctx = context();
+        StageClock clock = new StageClock(listener);
+        StageContext ctx = new StageContext(config, new TrainLoop(clock, nanPolicy));
         NDManager root = NDManager.newBaseManager();
         boolean handedOver = false;
         try {
@@ -290,7 +292,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             if (xVal != null) xVal.close();
             handedOver = true;
             return new Outcome(root, net, parts, log, training,
-                    (System.nanoTime() - t0) / 1e9);
+                    (System.nanoTime() - t0) / 1e9, Map.copyOf(clock.seconds()));
         } finally {
             if (!handedOver) root.close();
         }
@@ -374,6 +376,12 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         info.put("skipped_batches", o.log().stream().mapToInt(EpochLog::skippedBatches).sum());
         // a shared trunk's seconds count here as if this run had trained it
         info.put("train_seconds", o.seconds() + (resumed == null ? 0 : resumed.seconds()) + (shared == null ? 0 : shared.seconds()));
+        // this process's stages only (a shared or resumed part is in train_seconds, not here)
+        Map<String, Object> stages = new LinkedHashMap<>();
+        for (String stage : List.of("pretrain", "init", "warmup", "train", "branch")) {
+            if (o.stageSeconds().containsKey(stage)) stages.put(stage, o.stageSeconds().get(stage));
+        }
+        info.put("stage_seconds", stages);
         VadeModel model = new VadeModel(o.net(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
                 o.root());
         if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
