@@ -1,53 +1,96 @@
 package org.softcluster.cli;
 
+import org.softcluster.data.Dataset;
 import org.softcluster.data.Mnist;
 import org.softcluster.data.MnistFetcher;
 import org.softcluster.neural.vade.VadeConfig;
+import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadeConfigBuilder;
+import org.softcluster.neural.vade.VadePresets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code softcluster quickstart}: fetch MNIST if missing, train the paper preset at η = 0.05, print test metrics. */
+/** {@code softcluster quickstart}: fetch MNIST if missing, train a preset (the paper's by default) at η = 0.05, print test metrics. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"The main job: fetch MNIST if missing, train the paper preset (eta 0.05) on the 60k training images,",
-                "evaluate on the 10k test images, print the metrics and where the outputs are."})
+        description = {"The main job: fetch MNIST if missing, train a preset (eta 0.05) on the 60k training images,",
+                "evaluate on the 10k test images, print the metrics and where the outputs are (metrics.json among them).",
+                "paper: the paper's reproduction, a few minutes (NMI about 0.56 on 2 cores); strong (or auto, which derives",
+                "strong's settings on MNIST): the best measured, NMI about 0.90, about 20-30 minutes on 2 cores (docs/benchmarks.md)."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory.")
     Path dataDir;
     @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Output directory.")
     Path out;
     @Mixin CommonOptions.Eta eta;
-    @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's 15 epochs (e.g. 2 for a fast look).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's main-stage epochs (paper: 15; e.g. 2 for a fast look).")
     Integer epochs;
     @Mixin CommonOptions.Seed seed;
+    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong|auto", description = "Preset to train.")
+    String preset;
 
     @Override
     public Integer call() throws Exception {
+        String name = preset.trim().toLowerCase(Locale.ROOT);
+        boolean auto = name.equals(ModelOptions.AUTO);
+        if (!auto) {
+            try {
+                VadePresets.preset(name);
+            } catch (IllegalArgumentException e) {
+                throw CliException.input(e.getMessage());
+            }
+        }
         if (!Mnist.isMnistDirectory(dataDir)) {
             System.err.println("fetching MNIST into " + dataDir + " ...");
             new MnistFetcher().fetch(dataDir);
         }
-        VadeConfigBuilder b = VadeConfig.builder().eta(eta.value).seed(seed.value);
-        if (epochs != null) b.epochs(epochs);
-        VadeConfig c = b.build();
         DataOptions d = new DataOptions();
         d.data = dataDir;
-        DataOptions.Prepared p = d.prepare();
-        System.err.println("training the paper preset (coupling " + c.loss().coupling().name().toLowerCase() + ", eta " + eta.value
-                + ") on " + p.train().size() + " MNIST training images; evaluating on " + p.eval().size() + " test images");
+        DataOptions.Prepared p = d.prepare(auto);
+        ModelOptions.Resolved resolved = resolve(name, p.rawTrain(), eta.value, seed.value, epochs);
+        VadeConfig c = resolved.config();
+        int threads = resolved.threads();
+        Map<String, Object> record = resolved.record();
+        System.err.println("training the " + name + " preset (coupling " + c.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta "
+                + eta.value + ") on " + p.train().size() + " MNIST training images; evaluating on " + p.eval().size() + " test images");
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", dataDir.toString());
         info.put("scale", p.scaler().method().id());
-        TrainRunner.Result r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info,
-                TrainRunner.Options.DEFAULT);
-        System.out.println("test metrics (paper preset, eta " + eta.value + ", seed " + seed.value + ", " + p.eval().size() + " test images):");
+        TrainRunner.Result r;
+        try (Engines.Threads t = Engines.threads(threads)) {
+            r = TrainRunner.run(c, p, out, new ProgressListener(System.err, System.console() != null), info,
+                    TrainRunner.Options.DEFAULT.withPreset(record));
+        }
+        System.out.println("test metrics (" + name + " preset, eta " + eta.value + ", seed " + seed.value + ", " + p.eval().size() + " test images):");
         TrainCommand.printSummary(r.metrics(), r.info(), out);
         return 0;
+    }
+
+    /**
+     * The configuration quickstart trains: the named preset ({@code auto}: derived from the training images, its choices
+     * printed) at {@code eta} and {@code seed}, the main stage's epochs overridden when given; with what config.json and
+     * provenance.json record of the preset and the threads it advises.
+     */
+    static ModelOptions.Resolved resolve(String name, Dataset rawTrain, double eta, long seed, Integer epochs) {
+        Map<String, Object> record = new LinkedHashMap<>(Map.of("name", name));
+        int threads = 0;
+        VadeConfig base;
+        if (name.equals(ModelOptions.AUTO)) {
+            AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(rawTrain, VadePresets.paper().k()), seed);
+            record.putAll(ModelOptions.announce(derived));
+            threads = derived.threads();
+            base = derived.config();
+        } else {
+            base = VadePresets.preset(name);
+        }
+        VadeConfigBuilder b = base.toBuilder().eta(eta).seed(seed);
+        if (epochs != null) b.epochs(epochs);
+        return new ModelOptions.Resolved(b.build(), record, threads);
     }
 }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.softcluster.neural.vade.AutoPreset;
+import org.softcluster.neural.vade.VadePresets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,5 +71,23 @@ class CompareCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out.resolve("metrics.json")));
         assertTrue(Files.readString(out.resolve("config.json")).contains("\"eta\" : 0.05"));
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"name\" : \"paper\""), "the preset is recorded");
+    }
+
+    @Test
+    void quickstartResolvesEachPresetAndRefusesAnUnknownOne(@TempDir Path dir) throws Exception {
+        var train = org.softcluster.data.Mnist.load(Path.of("../testdata/mnist-subset")).train();
+        var strong = QuickstartCommand.resolve("strong", train, 0.05, 3L, 1);
+        assertEquals(VadePresets.strong().toBuilder().eta(0.05).seed(3L).epochs(1).build(), strong.config());
+        assertEquals(Map.of("name", "strong"), strong.record());
+        var auto = QuickstartCommand.resolve("auto", train, 0.05, 3L, null);
+        var derived = AutoPreset.derive(AutoPreset.Shape.of(train, 10), 3L);
+        assertEquals(derived.config().toBuilder().eta(0.05).seed(3L).build(), auto.config());
+        assertEquals("auto", auto.record().get("name"));
+        assertEquals(derived.threads(), auto.threads());
+        Path nowhere = dir.resolve("never-fetched");
+        CliTest.assertOneLineError(CliTest.run("quickstart", "--data-dir", nowhere.toString(), "--preset", "fast",
+                "--out", dir.resolve("x").toString()), 2, "unknown preset 'fast'");
+        assertTrue(!Files.exists(nowhere) && !Files.exists(dir.resolve("x")), "nothing fetched or written for a bad preset");
     }
 }
