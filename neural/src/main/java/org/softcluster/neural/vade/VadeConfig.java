@@ -3,7 +3,6 @@ package org.softcluster.neural.vade;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -227,7 +226,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         LAST;
 
         /** Parses a CLI word (case-insensitive). */
-        public static Selection parse(String s) { return parseEnum(Selection.class, "selection", s); }
+        public static Selection parse(String s) { return CliWords.parseEnum(Selection.class, "selection", s); }
     }
 
     /** How the mixture prior is placed on the pre-trained codes μ_φ(x). */
@@ -250,7 +249,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         INPUT;
 
         /** Parses a CLI word (case-insensitive). */
-        public static MixtureInit parse(String s) { return parseEnum(MixtureInit.class, "mixture init", s); }
+        public static MixtureInit parse(String s) { return CliWords.parseEnum(MixtureInit.class, "mixture init", s); }
     }
 
     /** The loss of autoencoder pre-training. */
@@ -261,7 +260,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         MSE;
 
         /** Parses a CLI word (case-insensitive). */
-        public static PretrainLoss parse(String s) { return parseEnum(PretrainLoss.class, "pre-training loss", s); }
+        public static PretrainLoss parse(String s) { return CliWords.parseEnum(PretrainLoss.class, "pre-training loss", s); }
     }
 
     /** Which training stages see randomly distorted copies of the images ({@link org.softcluster.data.ImageAugment}). */
@@ -284,7 +283,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         public boolean main() { return this == ALL; }
 
         /** Parses a CLI word (case-insensitive). */
-        public static Augment parse(String s) { return parseEnum(Augment.class, "augmentation", s); }
+        public static Augment parse(String s) { return CliWords.parseEnum(Augment.class, "augmentation", s); }
     }
 
     /** Which parameters the branch's own terms (coupling, entropy, balance) train. */
@@ -303,7 +302,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         HEAD;
 
         /** Parses a CLI word (case-insensitive). */
-        public static BranchGradient parse(String s) { return parseEnum(BranchGradient.class, "branch gradient", s); }
+        public static BranchGradient parse(String s) { return CliWords.parseEnum(BranchGradient.class, "branch gradient", s); }
     }
 
     /** The model variant. */
@@ -314,7 +313,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         VADE;
 
         /** Parses a CLI word (case-insensitive). */
-        public static Method parse(String s) { return parseEnum(Method.class, "method", s); }
+        public static Method parse(String s) { return CliWords.parseEnum(Method.class, "method", s); }
     }
 
     /** How the assignment branch γ is tied to the mixture prior (METHOD.md §3.1). */
@@ -327,7 +326,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         ELBO;
 
         /** Parses a CLI word (case-insensitive). */
-        public static Coupling parse(String s) { return parseEnum(Coupling.class, "coupling", s); }
+        public static Coupling parse(String s) { return CliWords.parseEnum(Coupling.class, "coupling", s); }
     }
 
     /** Direction of the distillation KL. */
@@ -338,7 +337,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         FORWARD;
 
         /** Parses a CLI word (case-insensitive). */
-        public static DistillDirection parse(String s) { return parseEnum(DistillDirection.class, "distill direction", s); }
+        public static DistillDirection parse(String s) { return CliWords.parseEnum(DistillDirection.class, "distill direction", s); }
     }
 
     /** Decoder likelihood p(x|z). */
@@ -349,7 +348,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         BERNOULLI;
 
         /** Parses a CLI word (case-insensitive). */
-        public static Likelihood parse(String s) { return parseEnum(Likelihood.class, "likelihood", s); }
+        public static Likelihood parse(String s) { return CliWords.parseEnum(Likelihood.class, "likelihood", s); }
     }
 
     /** The Gaussian decoder variance. */
@@ -362,7 +361,7 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         PER_FEATURE;
 
         /** Parses a CLI word (case-insensitive, '-' allowed for '_'). */
-        public static VarianceMode parse(String s) { return parseEnum(VarianceMode.class, "variance", s); }
+        public static VarianceMode parse(String s) { return CliWords.parseEnum(VarianceMode.class, "variance", s); }
     }
 
     /** Validates the concerns' presence and the rules that tie them together. */
@@ -385,20 +384,6 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
     /** Reads the JSON form, grouped or flat (files written before the grouping); missing settings take the paper's values. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static VadeConfig fromJson(Map<String, Object> json) { return VadeConfigJson.read(json); }
-
-    /** Parses an enum constant from a CLI word (case-insensitive, '-' for '_'), with a clear error. */
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String s) {
-        String key = s == null ? "" : s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(key)) return e;
-        }
-        StringBuilder known = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            if (known.length() > 0) known.append(", ");
-            known.append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        throw new IllegalArgumentException("unknown " + what + " '" + s + "' (known: " + known + ")");
-    }
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
