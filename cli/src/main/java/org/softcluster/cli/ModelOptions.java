@@ -5,6 +5,7 @@ import org.softcluster.neural.dec.DecConfig;
 import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
+import org.softcluster.neural.vade.Softness;
 import org.softcluster.neural.vade.VadePresets;
 
 import java.util.LinkedHashMap;
@@ -113,6 +114,12 @@ public final class ModelOptions {
             description = "Pre-training keeps its best epoch on the validation rows and stops after N epochs without a better one;"
                     + " a learned decoder variance then starts at the validation error (0: every epoch, the last kept).")
     Integer pretrainPatience;
+    @Option(names = "--softness", paramLabel = "fixed|auto",
+            description = {"After training: keep γ as trained (fixed; the paper and strong presets), or soften it (never sharpen; clusters"
+                    + " unchanged) until its mean confidence on the validation rows equals a label-free estimate of how often it is right"
+                    + " (auto; the auto preset). The chosen temperature factor is saved with the model and recorded in provenance.json"
+                    + " and metrics.json."})
+    String softness;
     @Option(names = "--variance-floor", paramLabel = "V",
             description = "A learned Gaussian decoder variance never goes below V (scaled features' units; 0: no floor).")
     Double varianceFloor;
@@ -257,6 +264,7 @@ public final class ModelOptions {
         if (initMaps != null) c.initMaps(initMaps);
         if (pretrainPatience != null) c.pretrainPatience(pretrainPatience);
         if (varianceFloor != null) c.decoderVarianceFloor(varianceFloor);
+        if (softness != null) c.softness(Softness.parse(softness));
         return c.build();
     }
 

@@ -117,6 +117,11 @@ final class TrainRunner {
         if (use.collapsed()) Main.warn(use.warning());
         Map<String, Object> metricsMap = metrics == null ? null : metrics.toMap();
         if (metricsMap != null) metricsMap.putAll(Json.ordered("clusters_used", use.used(), "collapsed", use.collapsed()));
+        if (metricsMap != null && model.info().get("softness") instanceof Map<?, ?> soft) {
+            // what --softness auto chose, beside the measured calibration it aims at
+            metricsMap.put("softness_estimate", soft.get("estimate"));
+            metricsMap.put("softness_calibration", soft.get("calibration"));
+        }
 
         model.save(out);
         Map<String, Object> cfg = new LinkedHashMap<>();

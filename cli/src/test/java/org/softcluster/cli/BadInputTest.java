@@ -90,6 +90,8 @@ class BadInputTest {
                     "--pretrain-patience", "-1"}, "pre-training patience must be >= 0"),
             Arguments.of("negative variance floor", new String[] {"train", "--data", R + "good.csv", "--label-column", "label",
                     "--variance-floor", "-0.5"}, "decoder variance floor must be >= 0"),
+            Arguments.of("unknown softness", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--softness", "soft"},
+                    "unknown softness 'soft' (known: fixed, auto)"),
             Arguments.of("T <= 0", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--temperature", "0"}, "temperature T must be > 0"),
             Arguments.of("feature column left over at assign time", new String[] {"assign", "--model", "@model", "--data", R + "three.csv"},
                     "three.csv: column \"c\" is not a feature of the model"),

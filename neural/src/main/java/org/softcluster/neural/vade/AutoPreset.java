@@ -152,7 +152,10 @@ public final class AutoPreset {
         }
         why.add(new Choice("selection", "loss", "the epoch with the lowest validation loss (never labels)"));
         why.add(new Choice("attempts", Integer.toString(ATTEMPTS), "a start that leaves a cluster without a real share is re-initialised"));
-        c.selection(Selection.LOSS);
+        c.selection(Selection.LOSS).softness(Softness.AUTO);
+        why.add(new Choice("softness", "auto", "after training γ is softened, never sharpened, until its mean confidence on the"
+                + " validation rows equals a label-free estimate of how often it is right: the mixture's responsibility of each"
+                + " row's cluster, capped by the share of its 10 nearest training codes in that cluster"));
         return new Derived(c.build(), scaling, s, List.copyOf(why));
     }
 

@@ -202,10 +202,14 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
      * @param epochs under {@link BranchGradient#HEAD}: epochs that fit the branch head on the frozen, selected trunk after
      *     the main stage (the stage where η, the target entropy and the balance term act); 0 under
      *     {@link BranchGradient#TRUNK}, and under HEAD the head then trains jointly with the trunk (as models before it)
+     * @param softness whether γ is softened after training to a label-free reliability estimate ({@link Softness})
+     * @param calibration the factor τ on the temperature T that {@link Softness#AUTO} chose (1: none); γ = softmax(f/(T·τ))
      */
-    public record Branch(BranchGradient gradient, int warmup, int epochs) {
+    public record Branch(BranchGradient gradient, int warmup, int epochs, Softness softness, double calibration) {
         /** Validates every field. */
         public Branch {
+            require(softness != null, "softness must be given");
+            require(calibration > 0 && Double.isFinite(calibration), "calibration must be > 0, got " + calibration);
             require(gradient != null, "branch gradient must be given");
             require(warmup >= 0, "branch warm-up epochs must be >= 0, got " + warmup);
             require(epochs >= 0, "branch epochs must be >= 0, got " + epochs);

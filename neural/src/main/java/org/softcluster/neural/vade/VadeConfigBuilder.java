@@ -59,6 +59,8 @@ public final class VadeConfigBuilder {
     private BranchGradient branchGradient;
     private Integer branchWarmup;
     private Integer branchEpochs;
+    private Softness softness;
+    private Double calibration;
 
     VadeConfigBuilder(VadeConfig start) {
         this.start = start;
@@ -87,7 +89,8 @@ public final class VadeConfigBuilder {
                         or(kmeansInit, m.restarts()), or(initMaps, m.maps()), or(attempts, m.attempts())),
                 new VadeConfig.Main(or(epochs, s.epochs()), or(lr, s.lr()), or(lrDecay, s.lrDecay()), or(patience, s.patience()),
                         or(selection, s.selection())),
-                new VadeConfig.Branch(or(branchGradient, b.gradient()), or(branchWarmup, b.warmup()), or(branchEpochs, b.epochs())));
+                new VadeConfig.Branch(or(branchGradient, b.gradient()), or(branchWarmup, b.warmup()), or(branchEpochs, b.epochs()),
+                        or(softness, b.softness()), or(calibration, b.calibration())));
     }
 
     private static <T> T or(T given, T start) {
@@ -112,6 +115,12 @@ public final class VadeConfigBuilder {
 
     /** The encoder's hidden widths (copied). */
     public VadeConfigBuilder encoderDims(int... v) { encoderDims = v.clone(); return this; }
+
+    /** Whether γ is softened after training to a label-free reliability estimate (see {@link Softness}). */
+    public VadeConfigBuilder softness(Softness v) { softness = Objects.requireNonNull(v, "softness"); return this; }
+
+    /** The factor τ on the branch's temperature (see {@link VadeConfig.Branch#calibration()}). */
+    public VadeConfigBuilder calibration(double v) { calibration = v; return this; }
 
     /** The branch's softmax temperature T. */
     public VadeConfigBuilder temperature(double v) { temperature = v; return this; }

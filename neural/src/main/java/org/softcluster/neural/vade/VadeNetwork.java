@@ -93,9 +93,9 @@ public final class VadeNetwork extends Network<VadeConfig> {
         return params.has("head.gamma.w");
     }
 
-    /** The branch on trunk features h: ln γ = log softmax(f_φ(h)/T) (5), (17). */
+    /** The branch on trunk features h: ln γ = log softmax(f_φ(h)/(T·τ)) (5), (17), τ the calibration of {@link Softness#AUTO} (1: none). */
     public NDArray branch(NDArray h) {
-        return Tensors.div(linear(h, "head.gamma"), (float) config.network().temperature()).logSoftmax(1);
+        return Tensors.div(linear(h, "head.gamma"), (float) (config.network().temperature() * config.branch().calibration())).logSoftmax(1);
     }
 
     /** The decoder output: Bernoulli logits or the Gaussian mean, shape B×D. */

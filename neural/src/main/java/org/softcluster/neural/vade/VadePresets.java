@@ -38,7 +38,7 @@ public final class VadePresets {
                 new VadeConfig.Pretraining(3, 1e-3, PretrainLoss.LIKELIHOOD, 0),
                 new VadeConfig.Mixture(MixtureInit.KMEANS, 1.0, 1e-3, 10, 1),
                 new VadeConfig.Main(15, 1e-4, 1.0, 5, Selection.AUTO),
-                new VadeConfig.Branch(BranchGradient.TRUNK, 0, 0));
+                new VadeConfig.Branch(BranchGradient.TRUNK, 0, 0, Softness.FIXED, 1.0));
     }
 
     /**

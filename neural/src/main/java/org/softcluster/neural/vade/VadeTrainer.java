@@ -158,7 +158,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
 
     /** What a run gives: the trained network and its manager, the log and how the main stage ended. */
     private record Outcome(NDManager root, VadeNetwork net, ValidationSplit parts, List<EpochLog> log, Training training,
-                           double seconds, Map<String, Double> stageSeconds) { }
+                           double seconds, Map<String, Double> stageSeconds, Map<String, Object> softness) { }
 
     /** Fits a model on {@code data}, pre-training from scratch. */
     @Override
@@ -288,11 +288,19 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             if (ctx.headMode() && !trunkOnly) {
                 BranchStage.run(ctx, stages);
             }
+            Map<String, Object> softness = null;
+            if (!trunkOnly) {
+                SoftnessStep.Result soft = SoftnessStep.run(net, xTrain, xVal, clock);
+                if (soft != null) {
+                    net = VadeNetwork.wrap(net.config().toBuilder().calibration(soft.calibration()).build(), data.dim(), net.params());
+                    softness = soft.record();
+                }
+            }
             xTrain.close();
             if (xVal != null) xVal.close();
             handedOver = true;
             return new Outcome(root, net, parts, log, training,
-                    (System.nanoTime() - t0) / 1e9, Map.copyOf(clock.seconds()));
+                    (System.nanoTime() - t0) / 1e9, Map.copyOf(clock.seconds()), softness);
         } finally {
             if (!handedOver) root.close();
         }
@@ -382,6 +390,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             if (o.stageSeconds().containsKey(stage)) stages.put(stage, o.stageSeconds().get(stage));
         }
         info.put("stage_seconds", stages);
+        if (o.softness() != null) info.put("softness", o.softness());
         VadeModel model = new VadeModel(o.net(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
                 o.root());
         if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));

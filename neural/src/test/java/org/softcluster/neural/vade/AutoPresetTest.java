@@ -19,9 +19,12 @@ class AutoPresetTest {
     }
 
     @Test
-    void mnistShapedImagesGetStrongsRecipeWithReinitialisation() {
+    void mnistShapedImagesGetStrongsRecipeWithReinitialisationAndSoftnessAuto() {
         AutoPreset.Derived d = AutoPreset.derive(new AutoPreset.Shape(60_000, 784, true, true, 10), 7);
-        assertEquals(VadePresets.strong().toBuilder().seed(7).attempts(AutoPreset.ATTEMPTS).build(), d.config());
+        assertEquals(VadePresets.strong().toBuilder().seed(7).attempts(AutoPreset.ATTEMPTS).softness(Softness.AUTO).build(), d.config());
+        assertEquals(Softness.AUTO, derive(150, 4, false, false, 3).branch().softness(), "tables too");
+        assertEquals(Softness.FIXED, VadePresets.strong().branch().softness(), "the named presets keep γ as trained");
+        assertEquals(Softness.FIXED, VadePresets.paper().branch().softness());
         assertEquals(Scaler.Method.NONE, d.scaling());
         assertTrue(d.shape().imageRecipe());
     }

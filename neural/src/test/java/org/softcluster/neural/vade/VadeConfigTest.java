@@ -33,7 +33,7 @@ class VadeConfigTest {
         VadeConfig s = VadePresets.strong();
         assertEquals(new VadeConfig.Pretraining(VadePresets.STRONG_PRETRAIN, 1e-3, VadeConfig.PretrainLoss.MSE, 0), s.pretraining());
         assertEquals(new VadeConfig.Main(VadePresets.STRONG_EPOCHS, 2e-3, 0.95, 0, VadeConfig.Selection.LOSS), s.main());
-        assertEquals(new VadeConfig.Branch(VadeConfig.BranchGradient.HEAD, 0, VadePresets.STRONG_BRANCH_EPOCHS), s.branch());
+        assertEquals(new VadeConfig.Branch(VadeConfig.BranchGradient.HEAD, 0, VadePresets.STRONG_BRANCH_EPOCHS, Softness.FIXED, 1.0), s.branch());
         assertEquals(new VadeConfig.Mixture(VadeConfig.MixtureInit.UMAP, 1.0, 1e-3, 10, VadePresets.STRONG_INIT_MAPS), s.mixture());
         assertEquals(new VadeConfig.Training(256, 5.0, 0.1, VadeConfig.Augment.PRETRAIN), s.training());
         assertEquals(1.0, s.loss().beta());

@@ -1,0 +1,96 @@
+package org.softcluster.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReliabilityTest {
+
+    @Test
+    void wellSeparatedBlobsAreNearCertain() {
+        Random r = new Random(1);
+        int d = 2;
+        int n = 600;
+        float[] ref = new float[n * d];
+        int[] refLabels = new int[n];
+        for (int i = 0; i < n; i++) {
+            refLabels[i] = i % 3;
+            ref[i * d] = (float) (20 * refLabels[i] + r.nextGaussian());
+            ref[i * d + 1] = (float) r.nextGaussian();
+        }
+        float[] q = {0.3f, -0.2f, 19.5f, 0.4f, 40.2f, 1.1f};
+        double[] agreement = Reliability.neighbourAgreement(ref, refLabels, q, new int[] {0, 1, 2}, d, Reliability.NEIGHBOURS);
+        assertArrayEquals(new double[] {1, 1, 1}, agreement, 0);
+        assertEquals(0.999, Reliability.estimate(new double[] {0.999, 0.999, 0.999}, agreement), 1e-12);
+    }
+
+    /**
+     * Two overlapping blobs N(−1, 1) and N(+1, 1), equal weights: the mixture's posterior is the Bayes posterior, the
+     * clusters its argmax; the estimate must come out at the Bayes accuracy Φ(1) = 0.8413 — where the neighbours alone
+     * (labels that follow x) would claim far more.
+     */
+    @Test
+    void twoOverlappingBlobsGiveTheBayesAccuracy() {
+        Random r = new Random(7);
+        int n = 20_000;
+        int m = 2_000;
+        float[] ref = new float[n];
+        int[] refLabels = new int[n];
+        for (int i = 0; i < n; i++) {
+            ref[i] = (float) ((i % 2 == 0 ? -1 : 1) + r.nextGaussian());
+            refLabels[i] = ref[i] < 0 ? 0 : 1;
+        }
+        float[] q = new float[m];
+        int[] qLabels = new int[m];
+        double[] posterior = new double[m];
+        for (int i = 0; i < m; i++) {
+            q[i] = (float) ((i % 2 == 0 ? -1 : 1) + r.nextGaussian());
+            qLabels[i] = q[i] < 0 ? 0 : 1;
+            double p1 = 1 / (1 + Math.exp(-2 * q[i]));         // N(x|1,1) / (N(x|−1,1) + N(x|1,1))
+            posterior[i] = Math.max(p1, 1 - p1);
+        }
+        double[] agreement = Reliability.neighbourAgreement(ref, refLabels, q, qLabels, 1, Reliability.NEIGHBOURS);
+        double neighboursAlone = java.util.Arrays.stream(agreement).average().orElseThrow();
+        assertTrue(neighboursAlone > 0.95, "neighbours alone see only the boundary: " + neighboursAlone);
+        assertEquals(0.8413, Reliability.estimate(posterior, agreement), 0.015);
+    }
+
+    @Test
+    void theTemperatureSoftensToTheTargetAndNeverSharpens() {
+        double[][] p = {{0.9, 0.05, 0.05}, {0.2, 0.7, 0.1}, {0.99, 0.005, 0.005}, {0.4, 0.35, 0.25}};
+        double before = Reliability.meanConfidence(p);
+        assertEquals(1.0, Reliability.temperatureFor(p, before + 0.01), "a target above the confidence leaves γ as trained");
+        assertEquals(1.0, Reliability.temperatureFor(p, before));
+        double tau = Reliability.temperatureFor(p, 0.6);
+        assertTrue(tau > 1, "tau " + tau);
+        double[][] soft = Reliability.temper(p, tau);
+        assertEquals(0.6, Reliability.meanConfidence(soft), 1e-9);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(argmax(p[i]), argmax(soft[i]), "the clusters stay");
+            assertEquals(1.0, java.util.Arrays.stream(soft[i]).sum(), 1e-12);
+        }
+        assertEquals(Reliability.MAX_TEMPERATURE, Reliability.temperatureFor(p, 0.1), 1e-9, "below the uniform's confidence: the largest");
+        assertArrayEquals(p[1], Reliability.temper(p, 1.0)[1], 1e-12);
+    }
+
+    @Test
+    void neighbourAgreementRefusesMismatchedInput() {
+        float[] ref = {0, 1, 2};
+        int[] labels = {0, 0, 1};
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reliability.neighbourAgreement(ref, labels, new float[] {0}, new int[] {0}, 1, 4));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reliability.neighbourAgreement(ref, new int[] {0, 1}, new float[] {0}, new int[] {0}, 1, 1));
+        assertArrayEquals(new double[] {0.5}, Reliability.neighbourAgreement(ref, labels, new float[] {1.6f}, new int[] {0}, 1, 2), 0);
+    }
+
+    private static int argmax(double[] row) {
+        int b = 0;
+        for (int i = 1; i < row.length; i++) if (row[i] > row[b]) b = i;
+        return b;
+    }
+}
