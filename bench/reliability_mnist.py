@@ -32,8 +32,8 @@ data = sys.argv[1]
 X = idx(f"{data}/t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255
 y = idx(f"{data}/t10k-labels-idx1-ubyte").astype(int)
 _, pix_idx = NearestNeighbors(n_neighbors=11).fit(X).kneighbors(X)
-print("| run | acc | conf(γ) | ECE(γ) | AUROC conf | latent kNN: mean / AUROC / ECE matched / softened only | pixel kNN: same | γ* at μ: same |")
-print("|---|---|---|---|---|---|---|---|")
+print("| run | acc | conf(γ) | ECE(γ) | AUROC conf | latent kNN: mean / AUROC / ECE matched / softened only | pixel kNN: same | γ* at μ: same | min(γ*, latent kNN) per image (what `--softness auto` estimates): same |")
+print("|---|---|---|---|---|---|---|---|---|")
 for run in sys.argv[2:]:
     z = np.load(f"{run}/model.npz")
     r = list(csv.reader(open(f"{run}/assignments.csv"))); h = r[0]
@@ -50,4 +50,4 @@ for run in sys.argv[2:]:
     lat = (pred[lat_idx[:, 1:]] == pred[:, None]).mean(1)
     pix = (pred[pix_idx[:, 1:]] == pred[:, None]).mean(1)
     gs = gamma_star(z, mu)[np.arange(len(pred)), pred]
-    print(f"| {run} | {corr.mean():.4f} | {conf.mean():.4f} | {ece(conf, corr):.4f} | {auc(conf):.3f} | {cell(lat)} | {cell(pix)} | {cell(gs)} |")
+    print(f"| {run} | {corr.mean():.4f} | {conf.mean():.4f} | {ece(conf, corr):.4f} | {auc(conf):.3f} | {cell(lat)} | {cell(pix)} | {cell(gs)} | {cell(np.minimum(gs, lat))} |")
