@@ -1,12 +1,8 @@
 package org.softcluster.cli;
 
-import org.softcluster.data.Dataset;
 import org.softcluster.data.Mnist;
 import org.softcluster.data.MnistFetcher;
 import org.softcluster.neural.vade.VadeConfig;
-import org.softcluster.neural.vade.AutoPreset;
-import org.softcluster.neural.vade.VadeConfigBuilder;
-import org.softcluster.neural.vade.VadePresets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,22 +34,16 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String name = preset.trim().toLowerCase(Locale.ROOT);
-        boolean auto = name.equals(ModelOptions.AUTO);
-        if (!auto) {
-            try {
-                VadePresets.preset(name);
-            } catch (IllegalArgumentException e) {
-                throw CliException.input(e.getMessage());
-            }
-        }
+        ModelOptions options = options(name, eta.value, seed.value, epochs);
+        options.toConfig();                                 // an unknown preset is refused before anything is fetched or written
         if (!Mnist.isMnistDirectory(dataDir)) {
             System.err.println("fetching MNIST into " + dataDir + " ...");
             new MnistFetcher().fetch(dataDir);
         }
         DataOptions d = new DataOptions();
         d.data = dataDir;
-        DataOptions.Prepared p = d.prepare(auto);
-        ModelOptions.Resolved resolved = resolve(name, p.rawTrain(), eta.value, seed.value, epochs);
+        DataOptions.Prepared p = d.prepare(options.isAuto());
+        ModelOptions.Resolved resolved = options.resolve(p.rawTrain());
         VadeConfig c = resolved.config();
         int threads = resolved.threads();
         Map<String, Object> record = resolved.record();
@@ -73,24 +63,15 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     /**
-     * The configuration quickstart trains: the named preset ({@code auto}: derived from the training images, its choices
-     * printed) at {@code eta} and {@code seed}, the main stage's epochs overridden when given; with what config.json and
-     * provenance.json record of the preset and the threads it advises.
+     * The model options quickstart trains with: the named preset ({@code auto}: derived from the training images when
+     * resolved, its choices printed) at {@code eta} and {@code seed}, the main stage's epochs overridden when given.
      */
-    static ModelOptions.Resolved resolve(String name, Dataset rawTrain, double eta, long seed, Integer epochs) {
-        Map<String, Object> record = new LinkedHashMap<>(Map.of("name", name));
-        int threads = 0;
-        VadeConfig base;
-        if (name.equals(ModelOptions.AUTO)) {
-            AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(rawTrain, VadePresets.paper().k()), seed);
-            record.putAll(ModelOptions.announce(derived));
-            threads = derived.threads();
-            base = derived.config();
-        } else {
-            base = VadePresets.preset(name);
-        }
-        VadeConfigBuilder b = base.toBuilder().eta(eta).seed(seed);
-        if (epochs != null) b.epochs(epochs);
-        return new ModelOptions.Resolved(b.build(), record, threads);
+    static ModelOptions options(String name, double eta, long seed, Integer epochs) {
+        ModelOptions o = new ModelOptions();
+        o.preset = name;
+        o.eta = eta;
+        o.seed = seed;
+        o.epochs = epochs;
+        return o;
     }
 }

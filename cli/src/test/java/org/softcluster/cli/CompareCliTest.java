@@ -77,10 +77,10 @@ class CompareCliTest {
     @Test
     void quickstartResolvesEachPresetAndRefusesAnUnknownOne(@TempDir Path dir) throws Exception {
         var train = org.softcluster.data.Mnist.load(Path.of("../testdata/mnist-subset")).train();
-        var strong = QuickstartCommand.resolve("strong", train, 0.05, 3L, 1);
+        var strong = QuickstartCommand.options("strong", 0.05, 3L, 1).resolve(train);
         assertEquals(VadePresets.strong().toBuilder().eta(0.05).seed(3L).epochs(1).build(), strong.config());
         assertEquals(Map.of("name", "strong"), strong.record());
-        var auto = QuickstartCommand.resolve("auto", train, 0.05, 3L, null);
+        var auto = QuickstartCommand.options("auto", 0.05, 3L, null).resolve(train);
         var derived = AutoPreset.derive(AutoPreset.Shape.of(train, 10), 3L);
         assertEquals(derived.config().toBuilder().eta(0.05).seed(3L).build(), auto.config());
         assertEquals("auto", auto.record().get("name"));

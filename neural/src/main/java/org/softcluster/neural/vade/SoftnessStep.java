@@ -1,8 +1,10 @@
 package org.softcluster.neural.vade;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import org.softcluster.data.Dataset;
 import org.softcluster.metrics.Reliability;
+import org.softcluster.neural.Batches;
 import org.softcluster.neural.train.TrainingListener;
 
 import java.util.LinkedHashMap;
@@ -32,19 +34,19 @@ final class SoftnessStep {
             listener.onMessage("softness auto: no validation rows to estimate on; γ kept as trained");
             return null;
         }
-        VadeNetwork.Inference train = net.infer(xTrain, 2048, false, 0);
-        VadeNetwork.Inference val = net.infer(xVal, 2048, false, 0);
-        int d = train.d();
-        int k = train.k();
-        int[] refRows = Dataset.permutation(train.n(), c.seed() * 31 + 19);
-        int refs = Math.min(MAX_REFERENCES, train.n());
-        float[] ref = new float[refs * d];
-        int[] refLabels = new int[refs];
-        for (int i = 0; i < refs; i++) {
-            int row = refRows[i];
-            System.arraycopy(train.mu(), row * d, ref, i * d, d);
-            refLabels[i] = argmax(train.gamma(), row, k);
+        // the references: a seeded sample of the training rows (all of them up to MAX_REFERENCES), encoded alone
+        int[] sample = Dataset.permutation((int) xTrain.getShape().get(0), c.seed() * 31 + 19);
+        VadeNetwork.Inference ref;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            ref = net.infer(Batches.rows(xTrain, sample, 0, MAX_REFERENCES), 2048, false, 0);
         }
+        VadeNetwork.Inference val = net.infer(xVal, 2048, false, 0);
+        int d = ref.d();
+        int k = ref.k();
+        int refs = ref.n();
+        int[] refLabels = new int[refs];
+        for (int i = 0; i < refs; i++) refLabels[i] = argmax(ref.gamma(), i, k);
         int m = val.n();
         int[] labels = new int[m];
         double[] mixture = new double[m];
@@ -53,7 +55,7 @@ final class SoftnessStep {
             labels[i] = argmax(val.gamma(), i, k);
             mixture[i] = val.gammaStar()[i * k + labels[i]];
         }
-        double[] agreement = Reliability.neighbourAgreement(ref, refLabels, val.mu(), labels, d, Math.min(Reliability.NEIGHBOURS, refs));
+        double[] agreement = Reliability.neighbourAgreement(ref.mu(), refLabels, val.mu(), labels, d, Math.min(Reliability.NEIGHBOURS, refs));
         double estimate = Reliability.estimate(mixture, agreement);
         double before = Reliability.meanConfidence(gamma);
         double tau = Reliability.temperatureFor(gamma, estimate);

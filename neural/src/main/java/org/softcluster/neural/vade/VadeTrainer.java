@@ -300,7 +300,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             if (xVal != null) xVal.close();
             handedOver = true;
             return new Outcome(root, net, parts, log, training,
-                    (System.nanoTime() - t0) / 1e9, Map.copyOf(clock.seconds()), softness);
+                    (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(clock.seconds()), softness);
         } finally {
             if (!handedOver) root.close();
         }
@@ -384,12 +384,8 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         info.put("skipped_batches", o.log().stream().mapToInt(EpochLog::skippedBatches).sum());
         // a shared trunk's seconds count here as if this run had trained it
         info.put("train_seconds", o.seconds() + (resumed == null ? 0 : resumed.seconds()) + (shared == null ? 0 : shared.seconds()));
-        // this process's stages only (a shared or resumed part is in train_seconds, not here)
-        Map<String, Object> stages = new LinkedHashMap<>();
-        for (String stage : List.of("pretrain", "init", "warmup", "train", "branch")) {
-            if (o.stageSeconds().containsKey(stage)) stages.put(stage, o.stageSeconds().get(stage));
-        }
-        info.put("stage_seconds", stages);
+        // this process's stages only, in the order they ran (a shared or resumed part is in train_seconds, not here)
+        info.put("stage_seconds", o.stageSeconds());
         if (o.softness() != null) info.put("softness", o.softness());
         VadeModel model = new VadeModel(o.net(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
                 o.root());
