@@ -96,7 +96,8 @@ public final class ModelOptions {
     String branchGradient;
     @Option(names = "--branch-warmup", paramLabel = "N", description = "Epochs that fit the branch alone to the mixture's responsibilities before joint training.")
     Integer branchWarmup;
-    @Option(names = "--pretrain-loss", paramLabel = "likelihood|mse", description = "Autoencoder pre-training loss: the model's likelihood or squared error.")
+    @Option(names = "--pretrain-loss", paramLabel = "likelihood|mse|anchored",
+            description = "Autoencoder pre-training loss: the model's likelihood, squared error, or squared error plus the codes' squared distance to the features (needs --latent equal to the feature count).")
     String pretrainLoss;
     @Option(names = "--branch-epochs", paramLabel = "N",
             description = "Under --branch-gradient head: epochs that fit the branch on the frozen trunk after the main stage (default "

@@ -61,6 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
         VadeConfig config = model.forData(preset.config(), prepared.train());
+        config.checkFeatures(prepared.train().dim());   // before the checkpoint directory is made
         System.err.println("training " + config.method().name().toLowerCase(Locale.ROOT) + " (coupling "
                 + config.loss().coupling().name().toLowerCase(Locale.ROOT) + ", eta " + config.loss().eta() + ", seed " + config.seed()
                 + ") on " + prepared.train() + "; evaluating on " + prepared.evalDescription());

@@ -75,6 +75,7 @@ final class TrainRunner {
     static Result run(VadeConfig config, DataOptions.Prepared data, Path out, TrainingListener listener,
                       Map<String, Object> dataInfo, Options options) throws IOException {
         AtomicFiles.checkWritableDir(out);
+        config.checkFeatures(data.rawTrain().dim());
         String started = Instant.now().toString();
         VadeTrainer trainer = vadeTrainer(config, listener, data).withNanPolicy(options.nanPolicy());
         if (options.checkpoints()) trainer = trainer.withCheckpoints(checkpointDir(out));

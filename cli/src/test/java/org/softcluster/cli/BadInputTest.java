@@ -92,6 +92,8 @@ class BadInputTest {
                     "--variance-floor", "-0.5"}, "decoder variance floor must be >= 0"),
             Arguments.of("unknown softness", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--softness", "soft"},
                     "unknown softness 'soft' (known: fixed, auto)"),
+            Arguments.of("anchored pre-training with fewer codes than features", new String[] {"train", "--data", R + "good.csv", "--label-column",
+                    "label", "--pretrain-loss", "anchored", "--latent", "3"}, "'anchored' needs as many latent dimensions as features (latent 3, features 2)"),
             Arguments.of("T <= 0", new String[] {"train", "--data", R + "good.csv", "--label-column", "label", "--temperature", "0"}, "temperature T must be > 0"),
             Arguments.of("feature column left over at assign time", new String[] {"assign", "--model", "@model", "--data", R + "three.csv"},
                     "three.csv: column \"c\" is not a feature of the model"),

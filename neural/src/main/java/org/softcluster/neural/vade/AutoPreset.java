@@ -24,8 +24,9 @@ import java.util.Map;
  * {@link VadePresets#strong()} recipe, its stage lengths kept in optimiser steps (on MNIST's 60 000 images it is
  * exactly {@code strong}'s epochs). <b>Everything else</b> (tables, small image sets) gets a small network
  * sized by the feature count, a Gaussian decoder with a learned variance per feature on standardised features,
- * a k-means start on the codes and stage lengths in steps, so a table of 150 rows gets as many updates as one of
- * 100 000. Both re-initialise the mixture when a start collapses ({@link VadeConfig.Mixture#attempts()}).
+ * codes kept on the features where there are as many codes as features (then a GMM start, else k-means on the
+ * features), stage lengths in steps, so a table of 150 rows gets as many updates as one of 100 000, and the main
+ * stage's last epoch. Both re-initialise the mixture when a start collapses ({@link VadeConfig.Mixture#attempts()}).
  */
 public final class AutoPreset {
     /** Fewest objects of an image set that gets the image recipe. */
@@ -150,9 +151,12 @@ public final class AutoPreset {
         if (!s.imageRecipe()) {
             why.add(new Choice("threads", "1", "one thread per tensor operation: the network is too small to share"));
         }
-        why.add(new Choice("selection", "loss", "the epoch with the lowest validation loss (never labels)"));
+        if (s.imageRecipe()) {
+            c.selection(Selection.LOSS);
+            why.add(new Choice("selection", "loss", "the epoch with the lowest validation loss (never labels)"));
+        }
         why.add(new Choice("attempts", Integer.toString(ATTEMPTS), "a start that leaves a cluster without a real share is re-initialised"));
-        c.selection(Selection.LOSS).softness(Softness.AUTO);
+        c.softness(Softness.AUTO);
         why.add(new Choice("softness", "auto", "after training γ is softened, never sharpened, until its mean confidence on the"
                 + " validation rows equals a label-free estimate of how often it is right: the mixture's responsibility of each"
                 + " row's cluster, capped by the share of its 10 nearest training codes in that cluster"));
@@ -188,13 +192,24 @@ public final class AutoPreset {
         why.add(new Choice("pretrain-patience", Integer.toString(patience), "pre-training keeps its best epoch on the validation rows and"
                 + " stops after a tenth of its epochs (at least " + MIN_PRETRAIN_PATIENCE + ") without a better one; the decoder"
                 + " variance starts at the validation error"));
-        c.lr(1e-3).lrDecay(1.0).patience(0).pretrainLoss(PretrainLoss.MSE).pretrainLr(1e-3)
+        boolean anchored = latent == s.dim();
+        c.lr(1e-3).lrDecay(1.0).patience(0).pretrainLoss(anchored ? PretrainLoss.ANCHORED : PretrainLoss.MSE).pretrainLr(1e-3)
                 .branchGradient(VadeConfig.BranchGradient.HEAD).branchWarmup(0).augment(Augment.NONE);
         why.add(new Choice("lr", "1e-3", "Adam at 1e-3 in every stage, no decay"));
-        c.init(MixtureInit.INPUT).kmeansInit(10);
-        why.add(new Choice("init", "input, 10 restarts", "k-means on the standardised features (best restart by inertia), its"
-                + " clusters' moments in code space: a table's codes are a warped copy of its features, and k-means on them"
-                + " found worse partitions"));
+        if (anchored) {
+            why.add(new Choice("pretrain-loss", "anchored", "as many codes as features: pre-training keeps the codes a copy of the"
+                    + " standardised features (squared error plus the codes' squared distance to the features)"));
+            c.init(MixtureInit.GMM).kmeansInit(10);
+            why.add(new Choice("init", "gmm, 10 restarts", "a diagonal GMM on the codes, i.e. on the features (best restart by"
+                    + " log-likelihood)"));
+        } else {
+            c.init(MixtureInit.INPUT).kmeansInit(10);
+            why.add(new Choice("init", "input, 10 restarts", "k-means on the standardised features (best restart by inertia), its"
+                    + " clusters' moments in code space: a table's codes are a warped copy of its features, and k-means on them"
+                    + " found worse partitions"));
+        }
+        c.selection(Selection.LAST);
+        why.add(new Choice("selection", "last", "the main stage's last epoch: a table's validation rows are too few to choose an epoch"));
     }
 
     /** Batch size and the stage lengths, given in steps and run as whole epochs (at least one); returns the pre-training epochs. */

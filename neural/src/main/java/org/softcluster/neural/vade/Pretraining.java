@@ -42,6 +42,7 @@ final class Pretraining extends VadeStage {
         if (checkpoints.from() != null) adam.restore(checkpoints.from().adam());
         this.n = data.n();
         this.early = config.pretraining().patience() > 0 && data.xVal() != null;
+        config.checkFeatures(data.net().inputDim());
     }
 
     /** Pre-trains {@code net} on the training data {@code x} (nothing when the config has no pre-training epochs). */
@@ -68,9 +69,11 @@ final class Pretraining extends VadeStage {
     /** The pre-training loss of each row of {@code xb}. */
     private NDArray loss(NDArray xb) {
         NDArray mu = data.net().encode(xb).mu();
-        return config.pretraining().loss() == VadeConfig.PretrainLoss.MSE
-                ? xb.sub(data.net().reconstruct(mu)).square().sum(new int[] {1})
-                : data.net().negLogLikelihood(xb, data.net().decode(mu));
+        return switch (config.pretraining().loss()) {
+            case MSE -> xb.sub(data.net().reconstruct(mu)).square().sum(new int[] {1});
+            case ANCHORED -> xb.sub(data.net().reconstruct(mu)).square().add(xb.sub(mu).square()).sum(new int[] {1});
+            case LIKELIHOOD -> data.net().negLogLikelihood(xb, data.net().decode(mu));
+        };
     }
 
 

@@ -261,7 +261,13 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         /** The model's own reconstruction term −ln p(x|z) (Bernoulli or Gaussian as configured). */
         LIKELIHOOD,
         /** Squared error Σ_j (x_j − x̂_j)² on the decoder's data-space output (as DEC's autoencoder). */
-        MSE;
+        MSE,
+        /**
+         * Squared error plus the codes' squared distance to the inputs, Σ_j (x_j − x̂_j)² + Σ_j (x_j − μ_j)²: the codes
+         * stay a copy of the (scaled) features instead of a warped one, so that a start and the mixture's diagonal
+         * components in code space mean what they mean on the features. Needs as many latent dimensions as features.
+         */
+        ANCHORED;
 
         /** Parses a CLI word (case-insensitive). */
         public static PretrainLoss parse(String s) { return CliWords.parseEnum(PretrainLoss.class, "pre-training loss", s); }
@@ -377,6 +383,18 @@ public record VadeConfig(Method method, int k, long seed, Network network, Loss 
         require(method != Method.VADE || loss.eta() == 0, "plain VaDE has no entropy term: eta must be 0");
         require(loss.targetEntropy() <= Math.log(k) + 1e-9, "target entropy " + loss.targetEntropy() + " exceeds ln K = " + Math.log(k));
         require(method != Method.VADE || loss.targetEntropy() == 0, "plain VaDE has no entropy term: no target entropy");
+    }
+
+    /**
+     * Checks what the settings need of the data: {@link PretrainLoss#ANCHORED} pre-training needs as many latent
+     * dimensions as features. Called before any training or output (the trainer checks again).
+     *
+     * @param features the feature count of the (encoded) training data
+     */
+    public void checkFeatures(int features) {
+        require(pretraining.loss() != PretrainLoss.ANCHORED || pretraining.epochs() == 0 || network.latentDim() == features,
+                "pre-training loss 'anchored' needs as many latent dimensions as features (latent " + network.latentDim() + ", features "
+                        + features + ")");
     }
 
     /** A builder that starts from the paper's settings ({@link VadePresets#paper()}). */

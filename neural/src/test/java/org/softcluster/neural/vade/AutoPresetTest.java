@@ -65,12 +65,31 @@ class AutoPresetTest {
         assertEquals(VadeConfig.Likelihood.GAUSSIAN, c.network().likelihood());
         assertEquals(VadeConfig.VarianceMode.PER_FEATURE, c.network().variance());
         assertEquals(1.0, c.loss().beta());
-        assertEquals(VadeConfig.Selection.LOSS, c.main().selection());
+        assertEquals(VadeConfig.Selection.LAST, c.main().selection());        // 18 validation rows choose no epoch
         assertEquals(AutoPreset.ATTEMPTS, c.mixture().attempts());
         assertEquals(VadeConfig.BranchGradient.HEAD, c.branch().gradient());
         assertEquals(VadeConfig.MixtureInit.INPUT, c.mixture().init());        // k-means on the features, moments in code space
+        assertEquals(VadeConfig.PretrainLoss.MSE, c.pretraining().loss());    // 13 features, 10 codes: nothing to anchor to
         assertEquals(40, c.pretraining().patience());                          // a tenth of 400 epochs
         assertEquals(0.01, c.network().varianceFloor());
+    }
+
+    @Test
+    void aTableWithNoMoreFeaturesThanCodesKeepsItsCodesOnTheFeaturesAndStartsFromAGmm() {
+        for (int dim : new int[] {2, 4, 9, 10}) {
+            VadeConfig c = derive(150, dim, false, false, 3);
+            assertEquals(dim, c.network().latentDim());
+            assertEquals(VadeConfig.PretrainLoss.ANCHORED, c.pretraining().loss(), "features " + dim);
+            assertEquals(VadeConfig.MixtureInit.GMM, c.mixture().init(), "features " + dim);
+            assertEquals(VadeConfig.Selection.LAST, c.main().selection());
+        }
+        VadeConfig one = derive(1500, 1, false, false, 3);     // 2 codes for 1 feature: no copy to keep
+        assertEquals(VadeConfig.PretrainLoss.MSE, one.pretraining().loss());
+        assertEquals(VadeConfig.MixtureInit.INPUT, one.mixture().init());
+        VadeConfig small = derive(1000, 64, true, true, 10);   // a small image set: table rules, 64 features > 10 codes
+        assertEquals(VadeConfig.PretrainLoss.MSE, small.pretraining().loss());
+        assertEquals(VadeConfig.Selection.LAST, small.main().selection());
+        assertEquals(VadeConfig.Selection.LOSS, derive(60_000, 784, true, true, 10).main().selection());
     }
 
     @Test
