@@ -206,7 +206,8 @@ public final class ModelOptions {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("name", preset.trim().toLowerCase(Locale.ROOT));
         if (!isAuto()) return new Resolved(toConfig((VadeConfig) null), record, 0);
-        AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(train, kOrDefault()), seed != null ? seed : 0L);
+        AutoPreset.Derived derived = AutoPreset.derive(AutoPreset.Shape.of(train, kOrDefault()), seed != null ? seed : 0L,
+                latent != null ? latent : 0);
         record.putAll(announce(derived));
         return new Resolved(toConfig(derived.config()), record, derived.threads());
     }

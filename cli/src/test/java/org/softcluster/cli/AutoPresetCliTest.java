@@ -66,6 +66,20 @@ class AutoPresetCliTest {
     }
 
     @Test
+    void anAskedLatentSizeEntersTheRules(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("latent3");
+        CliTest.Run r = CliTest.runAsGiven("train", "--data", table(dir).toString(), "--label-column", "label", "--k", "3", "--latent", "3",
+                "--pretrain-epochs", "2", "--epochs", "1", "--branch-epochs", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals(3, config.at("/config/network/latentDim").asInt());
+        // 3 codes for 6 features: the unanchored table rule, not anchored pre-training refused for the size
+        assertEquals("MSE", config.at("/config/pretraining/loss").asText(), config.toString());
+        assertEquals("INPUT", config.at("/config/mixture/init").asText());
+        assertTrue(config.at("/preset/choices/network/rule").asText().contains("--latent"), config.toString());
+    }
+
+    @Test
     void theNamedPresetsStayAsTheyWere(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("paper");
         CliTest.Run r = CliTest.runAsGiven("train", "--preset", "paper", "--data", table(dir).toString(), "--label-column", "label",

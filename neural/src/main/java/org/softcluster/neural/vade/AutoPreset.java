@@ -137,6 +137,16 @@ public final class AutoPreset {
 
     /** Derives the configuration for data of shape {@code s}; the seed is the run's. */
     public static Derived derive(Shape s, long seed) {
+        return derive(s, seed, 0);
+    }
+
+    /**
+     * Derives the configuration for data of shape {@code s} with the user's latent size: the table rules keep the codes
+     * on the features only when there are as many of them as features.
+     *
+     * @param latent the latent size asked for ({@code --latent}), 0 to derive it
+     */
+    public static Derived derive(Shape s, long seed, int latent) {
         List<Choice> why = new ArrayList<>();
         Scaler.Method scaling = scaling(s);
         why.add(new Choice("scale", scaling.id(), s.image() && s.unitRange() ? "images in [0,1] are used as they are"
@@ -146,7 +156,7 @@ public final class AutoPreset {
         if (s.imageRecipe()) {
             images(s, c, why);
         } else {
-            table(s, c, why);
+            table(s, c, why, latent);
         }
         if (!s.imageRecipe()) {
             why.add(new Choice("threads", "1", "one thread per tensor operation: the network is too small to share"));
@@ -174,13 +184,13 @@ public final class AutoPreset {
         why.add(new Choice("augment", Augment.PRETRAIN.name().toLowerCase(Locale.ROOT), "pre-training on rotated and shifted copies of the images"));
     }
 
-    private static void table(Shape s, VadeConfigBuilder c, List<Choice> why) {
+    private static void table(Shape s, VadeConfigBuilder c, List<Choice> why, int asked) {
         int width = clamp(Integer.highestOneBit(Math.max(1, 8 * s.dim() - 1)) * 2, MIN_WIDTH, MAX_WIDTH);
-        int latent = clamp(s.dim(), 2, MAX_LATENT);
+        int latent = asked > 0 ? asked : clamp(s.dim(), 2, MAX_LATENT);
         c.encoderDims(width, width).latentDim(latent);
         why.add(new Choice("network", "d " + latent + ", " + width + "-" + width,
-                "two layers of 8×features rounded up to a power of 2 in [" + MIN_WIDTH + ", " + MAX_WIDTH + "]; d = features in [2, "
-                        + MAX_LATENT + "]"));
+                "two layers of 8×features rounded up to a power of 2 in [" + MIN_WIDTH + ", " + MAX_WIDTH + "]; "
+                        + (asked > 0 ? "d as asked (--latent)" : "d = features in [2, " + MAX_LATENT + "]")));
         c.likelihood(Likelihood.GAUSSIAN).variance(VarianceMode.PER_FEATURE).decoderVarianceFloor(TABLE_VARIANCE_FLOOR).beta(1.0);
         why.add(new Choice("likelihood", "gaussian per-feature, floor " + TABLE_VARIANCE_FLOOR, "a learned variance per standardised"
                 + " feature, never below " + TABLE_VARIANCE_FLOOR + " (a tenth of a standard deviation: an autoencoder that"

@@ -83,6 +83,11 @@ class AutoPresetTest {
             assertEquals(VadeConfig.MixtureInit.GMM, c.mixture().init(), "features " + dim);
             assertEquals(VadeConfig.Selection.LAST, c.main().selection());
         }
+        VadeConfig asked = AutoPreset.derive(new AutoPreset.Shape(150, 4, false, false, 3), 7, 2).config();   // --latent 2
+        assertEquals(2, asked.network().latentDim());
+        assertEquals(VadeConfig.PretrainLoss.MSE, asked.pretraining().loss(), "2 codes for 4 features: no copy to keep");
+        assertEquals(VadeConfig.MixtureInit.INPUT, asked.mixture().init());
+        assertEquals(derive(150, 4, false, false, 3), AutoPreset.derive(new AutoPreset.Shape(150, 4, false, false, 3), 7, 4).config());
         VadeConfig one = derive(1500, 1, false, false, 3);     // 2 codes for 1 feature: no copy to keep
         assertEquals(VadeConfig.PretrainLoss.MSE, one.pretraining().loss());
         assertEquals(VadeConfig.MixtureInit.INPUT, one.mixture().init());
