@@ -13,13 +13,16 @@ import java.util.concurrent.Callable;
 
 /** {@code softcluster assign}: soft assignments of new data under a trained model. */
 @Command(name = "assign", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model.")
+        description = "Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence[,reliability]) for data under a trained model.")
 final class AssignCommand implements Callable<Integer> {
     @Mixin ModelInput input;
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
     Path out;
     @Option(names = "--responsibilities", description = "Write the mixture responsibilities γ* instead of the branch γ.")
     boolean responsibilities;
+    @Option(names = "--reliability", description = {"Add a last column 'reliability': each row's label-free reliability estimate for its cluster,",
+            "min(γ* of the cluster, share of its 10 nearest training codes kept with the model in the cluster)."})
+    boolean reliability;
 
     @Override
     public Integer call() throws Exception {
@@ -28,11 +31,20 @@ final class AssignCommand implements Callable<Integer> {
             if (responsibilities && !model.hasResponsibilities()) {
                 throw CliException.input("--responsibilities: a " + model.method() + " model has no mixture responsibilities");
             }
+            if (reliability) input.requireReferences(model, "--reliability");
             Dataset d = input.dataFor(model);
             double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
-            AssignmentsCsv.write(out, d, p);
+            double[] r = reliability ? model.reliability(d, clusters(p)) : null;
+            AssignmentsCsv.write(out, d, p, r);
             System.out.println("wrote " + d.size() + " assignments to " + out);
         }
         return 0;
+    }
+
+    /** Each row's cluster: the column of its largest entry (as the file's {@code cluster} column). */
+    static int[] clusters(double[][] p) {
+        int[] out = new int[p.length];
+        for (int i = 0; i < p.length; i++) out[i] = AssignmentsCsv.cluster(p[i]);
+        return out;
     }
 }

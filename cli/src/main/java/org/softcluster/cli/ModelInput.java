@@ -38,6 +38,18 @@ public final class ModelInput {
         return Main.loadModel(modelDir);
     }
 
+    /**
+     * One-line error (exit 2), naming {@code flag}, unless the model keeps the reference codes its reliability estimate
+     * needs ({@link NeuralModel#hasReferences()}).
+     */
+    public void requireReferences(NeuralModel model, String flag) {
+        if (model.hasReferences()) return;
+        if (!model.hasResponsibilities()) {
+            throw CliException.input(flag + ": a " + model.method() + " model has no mixture responsibilities, so no reliability estimate");
+        }
+        throw CliException.input(flag + ": model " + modelDir + " has no reference codes (trained before models kept them); retrain it");
+    }
+
     /** Reads the data to score, unscaled and encoded as in training, and checks its feature count against the model's. */
     public Dataset dataFor(NeuralModel model) {
         DataLoader.Options options = data.options();

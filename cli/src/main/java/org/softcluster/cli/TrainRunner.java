@@ -37,7 +37,8 @@ final class TrainRunner {
 
     /**
      * Optional extra outputs for reports: {@code labels.csv}, {@code latent.csv} (z of the first
-     * {@code latentSample} evaluation objects) and the {@code uncertainTop} most uncertain objects.
+     * {@code latentSample} evaluation objects), the {@code uncertainTop} most uncertain objects and, for a model with
+     * reference codes, {@code reliability.csv} (each evaluated object's reliability estimate).
      */
     record Extras(int latentSample, int uncertainTop) {
         static final Extras NONE = new Extras(0, 0);
@@ -176,6 +177,13 @@ final class TrainRunner {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int y : eval.labels()) rows.add(Map.of("label", y));
             CsvTable.write(out.resolve("labels.csv"), rows);
+        }
+        if ((extras.latentSample() > 0 || extras.uncertainTop() > 0) && model.hasReferences()) {
+            // each evaluated object's label-free reliability estimate: the report's figure where there are no labels
+            double[] r = model.reliability(eval, AssignCommand.clusters(gamma));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < r.length; i++) rows.add(Json.ordered("id", eval.id(i), "reliability", r[i]));
+            CsvTable.write(out.resolve("reliability.csv"), rows);
         }
         if (extras.latentSample() > 0) {
             int n = Math.min(extras.latentSample(), eval.size());

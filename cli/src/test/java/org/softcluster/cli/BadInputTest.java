@@ -45,6 +45,10 @@ class BadInputTest {
         Files.writeString(corrupt.resolve("model.json"), "{ this is not json");
         Files.copy(model.resolve("model.npz"), corrupt.resolve("model.npz"));
         Files.writeString(tmp.resolve("a-file"), "not a directory");
+        // a model saved before models kept reference codes: the same files less references.npz
+        Path old = tmp.resolve("old-model");
+        Files.createDirectories(old);
+        for (String f : List.of("model.json", "model.npz")) Files.copy(model.resolve(f), old.resolve(f));
     }
 
     @AfterAll
@@ -100,6 +104,12 @@ class BadInputTest {
             Arguments.of("feature column missing at assign time", new String[] {"assign", "--model", "@model", "--data", R + "one-column.csv"},
                     "one-column.csv: feature column \"b\" of the model not found"),
             Arguments.of("truncated model directory", new String[] {"assign", "--model", "@truncated-model", "--data", R + "good.csv", "--label-column", "label"}, "truncated-model"),
+            Arguments.of("reliability from a model without reference codes", new String[] {"assign", "--model", "@old-model", "--data",
+                    R + "good.csv", "--label-column", "label", "--reliability"}, "has no reference codes (trained before models kept them); retrain it"),
+            Arguments.of("ranking by reliability under a model without reference codes", new String[] {"uncertain", "--model", "@old-model",
+                    "--data", R + "good.csv", "--label-column", "label", "--by", "reliability"}, "has no reference codes"),
+            Arguments.of("unknown uncertain ranking", new String[] {"uncertain", "--model", "@model", "--data", R + "good.csv",
+                    "--label-column", "label", "--by", "margin"}, "--by must be entropy or reliability, got 'margin'"),
             Arguments.of("corrupt model directory", new String[] {"assign", "--model", "@corrupt-model", "--data", R + "good.csv", "--label-column", "label"}, "corrupt"),
             Arguments.of("output path cannot be written", new String[] {"baseline", "kmeans", "--data", R + "good.csv", "--label-column", "label", "--k", "2", "--out-under-file"}, "a-file"));
     }

@@ -32,7 +32,8 @@ class SweepReportCliTest {
         Path run0 = sweep.resolve("runs/eta=0/seed=0");
         Path run05 = sweep.resolve("runs/eta=0.5/seed=0");
         for (Path run : List.of(run0, run05)) {
-            for (String f : List.of("provenance.json", "assignments.csv", "labels.csv", "latent.csv", "uncertain.png", "prototypes.png")) {
+            for (String f : List.of("provenance.json", "assignments.csv", "labels.csv", "latent.csv", "uncertain.png", "prototypes.png",
+                    "reliability.csv")) {
                 assertTrue(Files.exists(run.resolve(f)), run + "/" + f);
             }
         }

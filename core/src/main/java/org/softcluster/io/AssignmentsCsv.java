@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Writes soft assignments as {@code id,cluster,p_0..p_{K-1},entropy,confidence} (hard models
- * give one-hot rows); entropy is H(p) in nats, confidence is max p.
+ * give one-hot rows); entropy is H(p) in nats, confidence is max p; optionally a last column {@code reliability}.
  */
 public final class AssignmentsCsv {
     private static final MathContext SIX = new MathContext(6);
@@ -25,8 +25,19 @@ public final class AssignmentsCsv {
 
     /** Writes the file atomically. */
     public static void write(Path target, Dataset data, double[][] proba) throws IOException {
+        write(target, data, proba, null);
+    }
+
+    /**
+     * Writes the file atomically, with a last column {@code reliability} (each object's reliability estimate, see
+     * {@code org.softcluster.metrics.Reliability}) when {@code reliability} is not null.
+     */
+    public static void write(Path target, Dataset data, double[][] proba, double[] reliability) throws IOException {
         if (proba.length != data.size()) {
             throw new IllegalArgumentException("assignments for " + proba.length + " objects, data has " + data.size());
+        }
+        if (reliability != null && reliability.length != proba.length) {
+            throw new IllegalArgumentException("reliability for " + reliability.length + " objects, assignments for " + proba.length);
         }
         int k = proba.length == 0 ? 0 : proba[0].length;
         List<String> header = new ArrayList<>();
@@ -35,6 +46,7 @@ public final class AssignmentsCsv {
         for (int j = 0; j < k; j++) header.add("p_" + j);
         header.add("entropy");
         header.add("confidence");
+        if (reliability != null) header.add("reliability");
         AtomicFiles.writeText(target, w -> {
             try (CSVPrinter p = new CSVPrinter(w, FORMAT)) {
                 p.printRecord(header);
@@ -48,6 +60,7 @@ public final class AssignmentsCsv {
                     for (int j = 0; j < k; j++) row.add(num(r[j]));
                     row.add(num(entropy(r)));
                     row.add(num(k == 0 ? 0 : r[best]));
+                    if (reliability != null) row.add(num(reliability[i]));
                     p.printRecord(row);
                 }
             }

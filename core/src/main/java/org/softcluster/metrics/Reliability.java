@@ -1,6 +1,7 @@
 package org.softcluster.metrics;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * A label-free estimate of how often soft assignments are right, and the temperature that makes their mean confidence
@@ -40,35 +41,62 @@ public final class Reliability {
         if (ref.length != (long) r * d || query.length != (long) q * d) throw new IllegalArgumentException("codes and labels disagree in size");
         if (k < 1 || k > r) throw new IllegalArgumentException("k must be in [1, " + r + "], got " + k);
         double[] out = new double[q];
-        double[] best = new double[k];
-        int[] bestLabel = new int[k];
-        for (int i = 0; i < q; i++) {
-            Arrays.fill(best, Double.POSITIVE_INFINITY);
-            int worst = 0;                                      // the slot of the largest distance kept
-            for (int j = 0; j < r; j++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double diff = query[i * d + c] - ref[j * d + c];
-                    s += diff * diff;
-                }
-                if (s < best[worst]) {
-                    best[worst] = s;
-                    bestLabel[worst] = refLabels[j];
-                    for (int m = 0; m < k; m++) if (best[m] > best[worst]) worst = m;
-                }
+        // streamed: each query keeps only its k best (O(k) memory, never a q × r matrix); blocks of queries run in parallel
+        int blocks = (q + QUERY_BLOCK - 1) / QUERY_BLOCK;
+        IntStream blockStream = IntStream.range(0, blocks);
+        (blocks > 1 ? blockStream.parallel() : blockStream).forEach(b -> {
+            double[] best = new double[k];
+            int[] bestLabel = new int[k];
+            for (int i = b * QUERY_BLOCK, end = Math.min(q, i + QUERY_BLOCK); i < end; i++) {
+                out[i] = agreementOf(ref, refLabels, query, i, queryLabels[i], d, best, bestLabel);
             }
-            int same = 0;
-            for (int m = 0; m < k; m++) if (bestLabel[m] == queryLabels[i]) same++;
-            out[i] = same / (double) k;
+        });
+        return out;
+    }
+
+    /** Queries per parallel task of {@link #neighbourAgreement}. */
+    private static final int QUERY_BLOCK = 256;
+
+    /** The agreement of query {@code i}: brute force over the references, keeping the k nearest in {@code best}. */
+    private static double agreementOf(float[] ref, int[] refLabels, float[] query, int i, int label, int d,
+                                      double[] best, int[] bestLabel) {
+        int k = best.length;
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int worst = 0;                                      // the slot of the largest distance kept
+        int qi = i * d;
+        for (int j = 0, rj = 0; j < refLabels.length; j++, rj += d) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                double diff = query[qi + c] - ref[rj + c];
+                s += diff * diff;
+            }
+            if (s < best[worst]) {
+                best[worst] = s;
+                bestLabel[worst] = refLabels[j];
+                for (int m = 0; m < k; m++) if (best[m] > best[worst]) worst = m;
+            }
         }
+        int same = 0;
+        for (int m = 0; m < k; m++) if (bestLabel[m] == label) same++;
+        return same / (double) k;
+    }
+
+    /**
+     * Each object's estimate: the smaller of its mixture responsibility of its cluster and its neighbours' agreement
+     * (see the class comment) — the per-object values whose mean is {@link #estimate}.
+     */
+    public static double[] perObject(double[] mixtureConfidence, double[] agreement) {
+        if (mixtureConfidence.length != agreement.length) throw new IllegalArgumentException("unequal estimates");
+        double[] out = new double[agreement.length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.min(mixtureConfidence[i], agreement[i]);
         return out;
     }
 
     /** The mean over objects of the smaller of each object's two shares (see the class comment). */
     public static double estimate(double[] mixtureConfidence, double[] agreement) {
-        if (mixtureConfidence.length != agreement.length || agreement.length == 0) throw new IllegalArgumentException("empty or unequal estimates");
+        if (agreement.length == 0) throw new IllegalArgumentException("empty estimates");
         double s = 0;
-        for (int i = 0; i < agreement.length; i++) s += Math.min(mixtureConfidence[i], agreement[i]);
+        for (double v : perObject(mixtureConfidence, agreement)) s += v;
         return s / agreement.length;
     }
 

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -12,15 +13,20 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.softcluster.metrics.Reliability;
 import org.softcluster.metrics.SoftMetrics;
 
 /**
- * One run's figures from its soft assignments, drawn with XChart: the reliability diagram of max γ (with labels)
- * and the histogram of per-object entropy; written as PNG and SVG by {@link #writeRunFigures}.
+ * One run's figures from its soft assignments, drawn with XChart: the reliability diagram of max γ (with labels) —
+ * of γ as used and, when {@code --softness auto} softened it, of γ as trained beside it — or, without labels, the
+ * histogram of the label-free reliability estimate, and the histogram of per-object entropy; written as PNG and SVG
+ * by {@link #writeRunFigures}.
  */
 public final class RunFigures {
     /** Number of histogram bins on [0, ln K] of the per-object entropy histogram. */
     public static final int ENTROPY_BINS = 30;
+    /** Number of histogram bins on [0, 1] of the reliability-estimate histogram. */
+    public static final int RELIABILITY_BINS = 20;
 
     private static final int WIDTH = SweepFigures.WIDTH;
     private static final int HEIGHT = SweepFigures.HEIGHT;
@@ -39,9 +45,19 @@ public final class RunFigures {
      */
     public static XYChart reliabilityDiagram(int[] truth, double[][] proba, String what) {
         SoftMetrics.Calibration cal = SoftMetrics.calibration(truth, proba);
+        return reliabilityDiagram(truth, proba, cal, String.format(Locale.ROOT, "Reliability of max γ — %s — ECE = %.4f (%d bins, N = %d)",
+                what, cal.ece(), SoftMetrics.ECE_BINS, proba.length));
+    }
+
+    /** The reliability diagram of γ {@code as} (as used, as trained) under a shorter title: one of a pair. */
+    private static XYChart reliabilityDiagram(int[] truth, double[][] proba, String as, String what) {
+        SoftMetrics.Calibration cal = SoftMetrics.calibration(truth, proba);
+        return reliabilityDiagram(truth, proba, cal, String.format(Locale.ROOT, "max γ %s — %s — ECE = %.4f", as, what, cal.ece()));
+    }
+
+    private static XYChart reliabilityDiagram(int[] truth, double[][] proba, SoftMetrics.Calibration cal, String title) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format(Locale.ROOT, "Reliability of max γ — %s — ECE = %.4f (%d bins, N = %d)", what,
-                        cal.ece(), SoftMetrics.ECE_BINS, proba.length))
+                .title(title)
                 .xAxisTitle("confidence = max_k γ_k (probability)")
                 .yAxisTitle("accuracy (Hungarian-matched) / share of objects").build();
         Charts.style(chart);
@@ -166,6 +182,71 @@ public final class RunFigures {
     }
 
     /**
+     * Returns a histogram of the per-object reliability estimate on [0, 1] (a run without labels: what stands in for
+     * the accuracy a reliability diagram would need), with its mean and the mean confidence max γ marked.
+     *
+     * @param reliability each object's estimate
+     * @param proba the soft assignments in the same order
+     * @param what the run description for the title
+     * @return the chart
+     */
+    public static XYChart reliabilityHistogram(double[] reliability, double[][] proba, String what) {
+        int[] counts = new int[RELIABILITY_BINS];
+        double sum = 0.0;
+        for (double r : reliability) {
+            // the estimates are often multiples of 1/10 (neighbour shares): a small nudge keeps them off the lower edge's rounding
+            int b = (int) Math.floor(r * RELIABILITY_BINS + 1e-9);
+            counts[Math.max(0, Math.min(RELIABILITY_BINS - 1, b))]++;
+            sum += r;
+        }
+        double mean = sum / reliability.length;
+        double confidence = SoftMetrics.confidence(proba);
+        int max = 1;
+        for (int c : counts) {
+            max = Math.max(max, c);
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(String.format(Locale.ROOT, "Reliability estimate (no labels) — %s — N = %d", what, reliability.length))
+                .xAxisTitle("reliability estimate = min(γ* of the cluster, agreement of 10 nearest training codes)")
+                .yAxisTitle("number of objects").build();
+        Charts.style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(max * 1.12);
+        chart.getStyler().setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("#,##0");
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        x.add(0.0);
+        y.add(0.0);
+        for (int b = 0; b < RELIABILITY_BINS; b++) {
+            x.add((double) b / RELIABILITY_BINS);
+            y.add((double) counts[b]);
+            x.add((double) (b + 1) / RELIABILITY_BINS);
+            y.add((double) counts[b]);
+        }
+        x.add(1.0);
+        y.add(0.0);
+        XYSeries hist = chart.addSeries(String.format(Locale.ROOT, "objects per bin (%d bins of %.2f)", RELIABILITY_BINS,
+                1.0 / RELIABILITY_BINS), x, y);
+        hist.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        hist.setMarker(SeriesMarkers.NONE);
+        hist.setFillColor(new Color(148, 103, 189, 120));
+        hist.setLineColor(new Color(0x9467bd));
+        XYSeries meanLine = chart.addSeries(String.format(Locale.ROOT, "mean estimate = %.3f", mean),
+                new double[] {mean, mean}, new double[] {0, max * 1.12});
+        meanLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        meanLine.setMarker(SeriesMarkers.NONE);
+        meanLine.setLineColor(Color.BLACK);
+        meanLine.setLineStyle(SeriesLines.DASH_DASH);
+        XYSeries confLine = chart.addSeries(String.format(Locale.ROOT, "mean confidence max γ = %.3f", confidence),
+                new double[] {confidence, confidence}, new double[] {0, max * 1.12});
+        confLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        confLine.setMarker(SeriesMarkers.NONE);
+        confLine.setLineColor(new Color(0xd62728));
+        confLine.setLineStyle(new BasicStroke(2.0f));
+        return chart;
+    }
+
+    /**
      * Writes the reliability diagram (when labels are given) and the entropy histogram of one run as PNG and SVG.
      *
      * @param assignments the run's soft assignments
@@ -177,11 +258,49 @@ public final class RunFigures {
      */
     public static List<Figure> writeRunFigures(SweepRun.Assignments assignments, int[] labels, String what,
                                                String tag, Path outDir) {
+        return writeRunFigures(assignments, labels, 1.0, null, what, tag, outDir);
+    }
+
+    /**
+     * Writes one run's figures as PNG and SVG: with labels, the reliability diagram of γ as used and, when the run's
+     * softness calibration τ is not 1, of γ as trained (τ = 1: γ as used raised to the power τ and renormalised,
+     * {@link Reliability#temper} by 1/τ) beside it, each caption with its ECE; without labels, the histogram of the
+     * reliability estimate when there is one; then the entropy histogram.
+     *
+     * @param assignments the run's soft assignments (γ as used)
+     * @param labels the true labels in the same row order, or null when the run has none
+     * @param calibration the factor τ ≥ 1 {@code --softness auto} put on γ's temperature (1 for none)
+     * @param reliability each object's reliability estimate in the same row order, or null
+     * @param what the run description for the titles
+     * @param tag a file-name-safe run tag such as {@code eta0.05_seed0}
+     * @param outDir the folder to write into
+     * @return the figures written (the reliability figures first)
+     */
+    public static List<Figure> writeRunFigures(SweepRun.Assignments assignments, int[] labels, double calibration,
+                                               double[] reliability, String what, String tag, Path outDir) {
         List<Figure> out = new ArrayList<>();
+        double[][] used = assignments.proba();
+        boolean softened = calibration != 1.0;
         if (labels != null) {
             String name = "reliability_" + tag;
-            out.add(new Figure(name, "Reliability diagram of max γ, " + what + ".", ReportFiles.writeChart(
-                    reliabilityDiagram(labels, assignments.proba(), what), outDir, name)));
+            String as = String.format(Locale.ROOT, "as used (τ = %.3f)", calibration);
+            out.add(new Figure(name, String.format(Locale.ROOT, "Reliability diagram of max γ%s, %s; ECE = %.4f.",
+                    softened ? String.format(Locale.ROOT, " as used (temperature × τ = %.3f)", calibration) : "", what,
+                    SoftMetrics.ece(labels, used)), ReportFiles.writeChart(softened ? reliabilityDiagram(labels, used, as, what)
+                    : reliabilityDiagram(labels, used, what), outDir, name)));
+            if (softened) {
+                double[][] trained = Reliability.temper(used, 1 / calibration);
+                String trainedName = "reliability_trained_" + tag;
+                out.add(new Figure(trainedName, String.format(Locale.ROOT, "Reliability diagram of max γ as trained (τ = 1,"
+                        + " before --softness auto), %s; ECE = %.4f.", what, SoftMetrics.ece(labels, trained)),
+                        ReportFiles.writeChart(reliabilityDiagram(labels, trained, "as trained (τ = 1)", what), outDir, trainedName)));
+            }
+        } else if (reliability != null && reliability.length == used.length) {
+            String name = "reliability_estimate_" + tag;
+            out.add(new Figure(name, String.format(Locale.ROOT, "No labels, so no reliability diagram: the distribution of the"
+                    + " label-free reliability estimate instead (mean %.4f; mean confidence max γ %.4f), %s.",
+                    Arrays.stream(reliability).average().orElse(Double.NaN), SoftMetrics.confidence(used), what),
+                    ReportFiles.writeChart(reliabilityHistogram(reliability, used, what), outDir, name)));
         }
         String name = "entropy_hist_" + tag;
         out.add(new Figure(name, "Histogram of per-object entropy H(γ), " + what + ".", ReportFiles.writeChart(

@@ -129,7 +129,8 @@ public final class SweepReport {
             try {
                 Optional<int[]> l = run.labels();
                 if (l.isEmpty()) {
-                    notes.add("Run " + run.label() + ": no labels.csv, so no reliability diagram.");
+                    notes.add("Run " + run.label() + ": no labels.csv, so no reliability diagram"
+                            + (run.file("reliability.csv").isPresent() ? " (the reliability estimate's histogram instead)." : "."));
                 } else if (l.get().length != a.n()) {
                     notes.add("Run " + run.label() + ": labels.csv has " + l.get().length + " rows but assignments.csv "
                             + a.n() + "; no reliability diagram.");
@@ -139,7 +140,20 @@ public final class SweepReport {
             } catch (RuntimeException e) {
                 notes.add("Run " + run.label() + ": cannot read labels.csv (" + e.getMessage() + ").");
             }
-            figs.addAll(RunFigures.writeRunFigures(a, labels, what, run.tag(), outDir));
+            double[] reliability = null;
+            if (labels == null) {
+                try {
+                    reliability = run.reliability().orElse(null);
+                } catch (RuntimeException e) {
+                    notes.add("Run " + run.label() + ": cannot read reliability.csv (" + e.getMessage() + ").");
+                }
+                if (reliability != null && reliability.length != a.n()) {
+                    notes.add("Run " + run.label() + ": reliability.csv has " + reliability.length + " rows but assignments.csv "
+                            + a.n() + "; no reliability histogram.");
+                    reliability = null;
+                }
+            }
+            figs.addAll(RunFigures.writeRunFigures(a, labels, run.calibration().orElse(1.0), reliability, what, run.tag(), outDir));
             figs.forEach(f -> files.addAll(f.files()));
             if (options.embeddings()) {
                 List<Path> written = embed(run, a, what, options, outDir, notes, maps, mapCaptions);
@@ -279,8 +293,12 @@ public final class SweepReport {
 
         h.section("calibration", "Calibration (reliability diagrams)");
         h.paragraph("Accuracy per confidence bin uses Hungarian-matched correctness (an object is correct when its"
-                + " argmax cluster is matched to its label); 15 equal-width bins of max γ, as the ECE.");
-        perEta(h, reps, runFigures, "reliability_", "no reliability diagram (no labels.csv)");
+                + " argmax cluster is matched to its label); 15 equal-width bins of max γ, as the ECE. A run trained under"
+                + " --softness auto shows γ as used (its temperature multiplied by the chosen τ) and, beside it, γ as trained"
+                + " (τ = 1). A run without labels shows the distribution of its label-free reliability estimate"
+                + " (reliability.csv) instead, when it has one.");
+        perEta(h, reps, runFigures, "reliability_", "no reliability diagram: the run has no labels.csv (a diagram needs"
+                + " labels) and no reliability.csv (a model without reference codes)");
 
         h.section("entropy", "Entropy histograms");
         perEta(h, reps, runFigures, "entropy_hist_", "no entropy histogram (assignments.csv unreadable)");
@@ -328,13 +346,12 @@ public final class SweepReport {
         }
         h.beginGrid();
         for (SweepRun run : reps.values()) {
-            Optional<Figure> f = runFigures.getOrDefault(run.eta(), List.of()).stream()
-                    .filter(x -> x.name().startsWith(prefix)).findFirst();
-            if (f.isPresent()) {
-                h.image(f.get().png(), f.get().caption());
-            } else {
+            List<Figure> f = runFigures.getOrDefault(run.eta(), List.of()).stream()
+                    .filter(x -> x.name().startsWith(prefix)).toList();
+            if (f.isEmpty()) {
                 h.paragraph(run.label() + ": " + missing + ".");
             }
+            f.forEach(x -> h.image(x.png(), x.caption()));
         }
         h.endGrid();
     }

@@ -12,10 +12,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +35,7 @@ public record SweepRun(BigDecimal eta, long seed, Path dir) {
     /** Largest tolerated |Σ_k p_k − 1| of a row of {@code assignments.csv} before it is renormalised (rounding). */
     public static final double ROW_SUM_TOLERANCE = 1e-2;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ETA_DIR = Pattern.compile("eta=(.+)");
     private static final Pattern SEED_DIR = Pattern.compile("seed=(-?\\d+)");
 
@@ -207,6 +211,31 @@ public record SweepRun(BigDecimal eta, long seed, Path dir) {
     public Optional<double[][]> latent() {
         Optional<Path> csv = file("latent.csv");
         return csv.map(p -> readNumeric(p, "z_").toArray(new double[0][]));
+    }
+
+    /**
+     * Reads {@code reliability.csv} (column {@code reliability}: each evaluated object's label-free reliability estimate,
+     * same row order as the assignments), empty if absent.
+     */
+    public Optional<double[]> reliability() {
+        return file("reliability.csv").map(p -> readNumeric(p, "reliability").stream().mapToDouble(r -> r[0]).toArray());
+    }
+
+    /**
+     * The calibration τ that {@code --softness auto} put on γ's temperature ({@code training.softness.calibration} of
+     * {@code provenance.json}), empty when the run has none (fixed softness, older runs) or the file is unreadable.
+     */
+    public OptionalDouble calibration() {
+        Optional<Path> p = file("provenance.json");
+        if (p.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            JsonNode tau = JSON.readTree(p.get().toFile()).path("training").path("softness").path("calibration");
+            return tau.isNumber() ? OptionalDouble.of(tau.asDouble()) : OptionalDouble.empty();
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     /** Reads the numeric columns whose names start with a prefix, in file order. */

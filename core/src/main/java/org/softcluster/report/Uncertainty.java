@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Ranks objects by the entropy of their soft assignment (boundary and mixed-membership objects). */
+/**
+ * Ranks objects by the entropy of their soft assignment (boundary and mixed-membership objects), or by the lowest
+ * reliability estimate of their cluster ({@code org.softcluster.metrics.Reliability}).
+ */
 public final class Uncertainty {
     private Uncertainty() { }
 
@@ -20,6 +23,30 @@ public final class Uncertainty {
 
     /** The {@code top} objects with the highest entropy, highest first (ties by index). */
     public static List<Entry> mostUncertain(double[][] proba, int top) {
+        List<Entry> all = entries(proba);
+        all.sort(Comparator.comparingDouble(Entry::entropy).reversed().thenComparingInt(Entry::index));
+        return all.subList(0, Math.min(top, all.size()));
+    }
+
+    /**
+     * The {@code top} objects with the lowest reliability estimate, lowest first (ties by the higher entropy, then by
+     * index).
+     *
+     * @param proba the soft assignments
+     * @param reliability each object's reliability estimate, in the same order
+     * @param top how many
+     */
+    public static List<Entry> leastReliable(double[][] proba, double[] reliability, int top) {
+        if (reliability.length != proba.length) {
+            throw new IllegalArgumentException(reliability.length + " reliability estimates for " + proba.length + " objects");
+        }
+        List<Entry> all = entries(proba);
+        all.sort(Comparator.comparingDouble((Entry e) -> reliability[e.index()])
+                .thenComparing(Comparator.comparingDouble(Entry::entropy).reversed()).thenComparingInt(Entry::index));
+        return all.subList(0, Math.min(top, all.size()));
+    }
+
+    private static List<Entry> entries(double[][] proba) {
         List<Entry> all = new ArrayList<>(proba.length);
         for (int i = 0; i < proba.length; i++) {
             double[] p = proba[i];
@@ -31,7 +58,6 @@ public final class Uncertainty {
             }
             all.add(new Entry(i, entropy(p), a, p[a], b, p.length > 1 ? p[b] : 0));
         }
-        all.sort(Comparator.comparingDouble(Entry::entropy).reversed().thenComparingInt(Entry::index));
-        return all.subList(0, Math.min(top, all.size()));
+        return all;
     }
 }

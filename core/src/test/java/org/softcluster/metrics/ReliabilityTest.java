@@ -88,6 +88,58 @@ class ReliabilityTest {
         assertArrayEquals(new double[] {0.5}, Reliability.neighbourAgreement(ref, labels, new float[] {1.6f}, new int[] {0}, 1, 2), 0);
     }
 
+    /** The blocked, parallel search gives what a plain sort of every distance gives, query by query (ties aside). */
+    @Test
+    void manyQueriesAgreeWithSortingEveryDistance() {
+        Random r = new Random(3);
+        int d = 3;
+        int n = 500;
+        int m = 1_000;                                          // several blocks of queries
+        float[] ref = new float[n * d];
+        int[] refLabels = new int[n];
+        for (int i = 0; i < n * d; i++) ref[i] = (float) r.nextGaussian();
+        for (int i = 0; i < n; i++) refLabels[i] = ref[i * d] > 0 ? 1 : (ref[i * d + 1] > 0 ? 2 : 0);
+        float[] q = new float[m * d];
+        int[] qLabels = new int[m];
+        for (int i = 0; i < m * d; i++) q[i] = (float) r.nextGaussian();
+        for (int i = 0; i < m; i++) qLabels[i] = i % 3;
+        double[] agreement = Reliability.neighbourAgreement(ref, refLabels, q, qLabels, d, Reliability.NEIGHBOURS);
+        for (int i = 0; i < m; i++) {
+            final int qi = i;
+            Integer[] order = new Integer[n];
+            double[] dist = new double[n];
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+                for (int c = 0; c < d; c++) dist[j] += Math.pow(q[qi * d + c] - ref[j * d + c], 2);
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(j -> dist[j]));
+            int same = 0;
+            for (int t = 0; t < Reliability.NEIGHBOURS; t++) if (refLabels[order[t]] == qLabels[qi]) same++;
+            assertEquals(same / 10.0, agreement[i], 0, "query " + i);
+        }
+    }
+
+    @Test
+    void perObjectIsTheSmallerShareAndItsMeanTheEstimate() {
+        double[] mixture = {0.9, 0.4, 1.0};
+        double[] agreement = {0.7, 0.8, 1.0};
+        assertArrayEquals(new double[] {0.7, 0.4, 1.0}, Reliability.perObject(mixture, agreement), 0);
+        assertEquals(2.1 / 3, Reliability.estimate(mixture, agreement), 1e-15);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reliability.perObject(mixture, new double[] {1}));
+    }
+
+    @Test
+    void referenceCodesSearchTheirOwnNeighboursAndRefuseMismatchedSizes() {
+        ReferenceCodes refs = new ReferenceCodes(1, new float[] {0, 1, 2}, new int[] {0, 0, 1});
+        assertEquals(3, refs.neighbours(), "fewer codes than neighbours: all of them");
+        assertArrayEquals(new double[] {2 / 3.0, 1 / 3.0}, refs.agreement(new float[] {0, 5}, new int[] {0, 1}), 1e-15);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ReferenceCodes(2, new float[] {0, 1, 2}, new int[] {0, 1}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ReferenceCodes(1, new float[0], new int[0]));
+    }
+
     private static int argmax(double[] row) {
         int b = 0;
         for (int i = 1; i < row.length; i++) if (row[i] > row[b]) b = i;

@@ -79,6 +79,33 @@ public interface NeuralModel extends ClusterModel, AutoCloseable {
         throw new UnsupportedOperationException("a " + method() + " model has no mixture responsibilities");
     }
 
+    /**
+     * Whether {@link #reliability} is defined: the model keeps the codes and clusters of a sample of its training
+     * objects (VaDE-family models trained since they are kept; not DEC, which has no mixture responsibilities).
+     */
+    default boolean hasReferences() { return false; }
+
+    /**
+     * Each object's label-free reliability estimate for the cluster {@code clusters[i]} it is given
+     * ({@code org.softcluster.metrics.Reliability}): the smaller of the mixture responsibility γ* of that cluster and the
+     * share of the object's 10 nearest reference codes (training objects) the model puts in it.
+     *
+     * @throws UnsupportedOperationException for a model without reference codes ({@link #hasReferences()} false)
+     */
+    default double[] reliability(Dataset data, int[] clusters) {
+        throw new UnsupportedOperationException("a " + method() + " model has no reference codes");
+    }
+
+    /** As {@link #reliability(Dataset, int[])} for each object's cluster, the argmax of {@link #predictProba}. */
+    default double[] reliability(Dataset data) {
+        double[][] p = predictProba(data);
+        int[] clusters = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            for (int c = 1; c < p[i].length; c++) if (p[i][c] > p[i][clusters[i]]) clusters[i] = c;
+        }
+        return reliability(data, clusters);
+    }
+
     /** Saves the model into {@code dir} (parameters and description, each written atomically). */
     void save(Path dir) throws IOException;
 

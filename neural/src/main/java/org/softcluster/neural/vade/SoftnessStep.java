@@ -1,10 +1,8 @@
 package org.softcluster.neural.vade;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import org.softcluster.data.Dataset;
+import org.softcluster.metrics.ReferenceCodes;
 import org.softcluster.metrics.Reliability;
-import org.softcluster.neural.Batches;
 import org.softcluster.neural.train.TrainingListener;
 
 import java.util.LinkedHashMap;
@@ -18,35 +16,24 @@ import java.util.Map;
  * brings γ's mean confidence there down to it. The clusters do not change.
  */
 final class SoftnessStep {
-    /** Most training codes the neighbours are searched among (a seeded sample beyond it). */
-    static final int MAX_REFERENCES = 20_000;
-
     private SoftnessStep() { }
 
     /** What the step found: the calibration to use and what to record of it (provenance, metrics.json). */
     record Result(double calibration, Map<String, Object> record) { }
 
-    /** Runs the step for a trained network, or returns null when it does not apply (softness fixed, plain VaDE, no validation rows). */
-    static Result run(VadeNetwork net, NDArray xTrain, NDArray xVal, TrainingListener listener) {
+    /**
+     * Runs the step for a trained network, or returns null when it does not apply (softness fixed, plain VaDE, no
+     * validation rows); the neighbours are searched among the model's {@link References} (the training codes it keeps).
+     */
+    static Result run(VadeNetwork net, ReferenceCodes references, NDArray xVal, TrainingListener listener) {
         VadeConfig c = net.config();
         if (c.branch().softness() != Softness.AUTO || !net.hasBranch()) return null;
         if (xVal == null) {
             listener.onMessage("softness auto: no validation rows to estimate on; γ kept as trained");
             return null;
         }
-        // the references: a seeded sample of the training rows (all of them up to MAX_REFERENCES), encoded alone
-        int[] sample = Dataset.permutation((int) xTrain.getShape().get(0), c.seed() * 31 + 19);
-        VadeNetwork.Inference ref;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            ref = net.infer(Batches.rows(xTrain, sample, 0, MAX_REFERENCES), 2048, false, 0);
-        }
         VadeNetwork.Inference val = net.infer(xVal, 2048, false, 0);
-        int d = ref.d();
-        int k = ref.k();
-        int refs = ref.n();
-        int[] refLabels = new int[refs];
-        for (int i = 0; i < refs; i++) refLabels[i] = argmax(ref.gamma(), i, k);
+        int k = val.k();
         int m = val.n();
         int[] labels = new int[m];
         double[] mixture = new double[m];
@@ -55,7 +42,7 @@ final class SoftnessStep {
             labels[i] = argmax(val.gamma(), i, k);
             mixture[i] = val.gammaStar()[i * k + labels[i]];
         }
-        double[] agreement = Reliability.neighbourAgreement(ref.mu(), refLabels, val.mu(), labels, d, Math.min(Reliability.NEIGHBOURS, refs));
+        double[] agreement = references.agreement(val.mu(), labels);
         double estimate = Reliability.estimate(mixture, agreement);
         double before = Reliability.meanConfidence(gamma);
         double tau = Reliability.temperatureFor(gamma, estimate);

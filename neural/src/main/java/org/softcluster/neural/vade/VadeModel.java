@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Encoding;
 import org.softcluster.data.Scaler;
+import org.softcluster.metrics.ReferenceCodes;
+import org.softcluster.metrics.Reliability;
 import org.softcluster.neural.AbstractNeuralModel;
 import org.softcluster.neural.Batched;
 import org.softcluster.neural.ModelFiles;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained entropy-regularised VaDE (or plain VaDE): soft assignments γ, mixture
@@ -33,9 +36,16 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
     /** The {@code kind} written to {@value #MODEL_FILE}. */
     public static final String KIND = "softcluster-vade";
 
+    private final ReferenceCodes references;
+
     VadeModel(VadeNetwork net, int[] imageShape, Scaler scaler, Encoding encoding,
-              List<EpochLog> trainLog, Map<String, Object> info, NDManager manager) {
+              List<EpochLog> trainLog, Map<String, Object> info, NDManager manager, ReferenceCodes references) {
         super(KIND, net, net.config().k(), imageShape, scaler, encoding, trainLog, info, manager);
+        if (references != null && (references.dim() != net.config().network().latentDim())) {
+            throw new IllegalArgumentException("reference codes of dimension " + references.dim() + " for a model with codes of dimension "
+                    + net.config().network().latentDim());
+        }
+        this.references = references;
     }
 
     @Override
@@ -72,6 +82,54 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
         return infer(data).gammaStarRows();
     }
 
+    @Override
+    public boolean hasReferences() { return references != null; }
+
+    /** The training codes and clusters the model keeps for {@link #reliability} (absent in models saved before it kept them). */
+    public Optional<ReferenceCodes> references() { return Optional.ofNullable(references); }
+
+    /**
+     * Each object's reliability estimate for the cluster it is given: min(γ*_i[c_i], the share of its
+     * {@value Reliability#NEIGHBOURS} nearest reference codes in c_i) ({@link Reliability#perObject}). For an object that
+     * was itself among the sampled training rows, its own code is one of its neighbours.
+     */
+    @Override
+    public double[] reliability(Dataset data, int[] clusters) {
+        if (clusters.length != data.size()) {
+            throw new IllegalArgumentException(clusters.length + " clusters for " + data.size() + " objects");
+        }
+        return reliability(infer(data), clusters);
+    }
+
+    /** As {@link #reliability(Dataset, int[])} for each object's cluster argmax γ, with one pass of the encoder. */
+    @Override
+    public double[] reliability(Dataset data) {
+        VadeNetwork.Inference inf = infer(data);
+        int k = inf.k();
+        int[] clusters = new int[inf.n()];
+        for (int i = 0; i < clusters.length; i++) {
+            int b = 0;
+            for (int c = 1; c < k; c++) if (inf.gamma()[i * k + c] > inf.gamma()[i * k + b]) b = c;
+            clusters[i] = b;
+        }
+        return reliability(inf, clusters);
+    }
+
+    private static String noReferences() {
+        return "the model has no reference codes (saved before models kept them); retrain it";
+    }
+
+    private double[] reliability(VadeNetwork.Inference inf, int[] clusters) {
+        if (references == null) throw new UnsupportedOperationException(noReferences());
+        int k = inf.k();
+        double[] mixture = new double[inf.n()];
+        for (int i = 0; i < mixture.length; i++) {
+            if (clusters[i] < 0 || clusters[i] >= k) throw new IllegalArgumentException("cluster " + clusters[i] + " of a model with K = " + k);
+            mixture[i] = inf.gammaStar()[i * k + clusters[i]];
+        }
+        return Reliability.perObject(mixture, references.agreement(inf.mu(), clusters));
+    }
+
     /** The latent codes z = μ_φ(x). */
     @Override
     protected double[][] scoreTransform(Dataset data) {
@@ -99,14 +157,24 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
         }
     }
 
+    /** Saves the model and, beside it, its reference codes ({@value References#FILE}; a stale file is removed when it has none). */
+    @Override
+    public void save(Path dir) throws IOException {
+        References.write(dir, references);
+        super.save(dir);
+    }
+
     /**
-     * Loads a model directory written by {@link #save}.
+     * Loads a model directory written by {@link #save}; one without reference codes (saved before models kept them)
+     * loads without them.
      *
      * @throws IOException with a one-line message when the directory is missing, truncated or corrupt
      */
     public static VadeModel load(Path dir) throws IOException {
+        VadeConfig config = ModelFiles.read(dir, KIND, "VaDE", VadeConfig.class, VadePresets.paper()).config();
+        ReferenceCodes references = References.read(dir, config.network().latentDim(), config.k());
         return ModelFiles.load(dir, KIND, "VaDE", VadeConfig.class, VadePresets.paper(), (d, params, root) ->
                 new VadeModel(VadeNetwork.wrap(d.config(), d.inputDim(), params), d.imageShape(),
-                        d.scaler(), d.encoding(), List.of(), d.info(), root));
+                        d.scaler(), d.encoding(), List.of(), d.info(), root, references));
     }
 }

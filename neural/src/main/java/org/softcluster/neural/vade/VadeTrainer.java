@@ -7,6 +7,7 @@ import org.softcluster.cluster.Clusterer;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Scaler;
 import org.softcluster.metrics.ClusterUse;
+import org.softcluster.metrics.ReferenceCodes;
 import org.softcluster.neural.Scaled;
 import org.softcluster.neural.ModelFiles;
 import org.softcluster.neural.Tensors;
@@ -158,7 +159,8 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
 
     /** What a run gives: the trained network and its manager, the log and how the main stage ended. */
     private record Outcome(NDManager root, VadeNetwork net, ValidationSplit parts, List<EpochLog> log, Training training,
-                           double seconds, Map<String, Double> stageSeconds, Map<String, Object> softness) { }
+                           double seconds, Map<String, Double> stageSeconds, Map<String, Object> softness,
+                           ReferenceCodes references) { }
 
     /** Fits a model on {@code data}, pre-training from scratch. */
     @Override
@@ -289,8 +291,11 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
                 BranchStage.run(ctx, stages);
             }
             Map<String, Object> softness = null;
+            ReferenceCodes references = null;
             if (!trunkOnly) {
-                SoftnessStep.Result soft = SoftnessStep.run(net, xTrain, xVal, clock);
+                // the final network's codes of a training sample, kept with the model (and searched by the softness step)
+                references = References.sample(net, xTrain);
+                SoftnessStep.Result soft = SoftnessStep.run(net, references, xVal, clock);
                 if (soft != null) {
                     net = VadeNetwork.wrap(net.config().toBuilder().calibration(soft.calibration()).build(), data.dim(), net.params());
                     softness = soft.record();
@@ -300,7 +305,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             if (xVal != null) xVal.close();
             handedOver = true;
             return new Outcome(root, net, parts, log, training,
-                    (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(clock.seconds()), softness);
+                    (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(clock.seconds()), softness, references);
         } finally {
             if (!handedOver) root.close();
         }
@@ -387,8 +392,9 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
         // this process's stages only, in the order they ran (a shared or resumed part is in train_seconds, not here)
         info.put("stage_seconds", o.stageSeconds());
         if (o.softness() != null) info.put("softness", o.softness());
+        info.put("reference_codes", o.references().size());
         VadeModel model = new VadeModel(o.net(), data.imageShape(), scaled.scaler(), data.encoding(), o.log(), info,
-                o.root());
+                o.root(), o.references());
         if (data.hasFeatureNames()) model.metadata().put(ModelFiles.FEATURE_NAMES, List.of(data.featureNames()));
         return model;
     }
