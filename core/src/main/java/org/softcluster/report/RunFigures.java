@@ -160,24 +160,12 @@ public final class RunFigures {
         }
         x.add(lnK);
         y.add(0.0);
-        XYSeries hist = chart.addSeries(String.format(Locale.ROOT, "objects per bin (%d bins of %.3f nats)",
-                ENTROPY_BINS, lnK / ENTROPY_BINS), x, y);
-        hist.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        hist.setMarker(SeriesMarkers.NONE);
-        hist.setFillColor(new Color(44, 160, 44, 120));
-        hist.setLineColor(new Color(0x2ca02c));
-        XYSeries lnKLine = chart.addSeries(String.format(Locale.ROOT, "ln K = %.3f nats (uniform γ, maximum)", lnK),
-                new double[] {lnK, lnK}, new double[] {0, max * 1.12});
-        lnKLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        lnKLine.setMarker(SeriesMarkers.NONE);
-        lnKLine.setLineColor(new Color(0xd62728));
-        lnKLine.setLineStyle(new BasicStroke(2.5f));
-        XYSeries meanLine = chart.addSeries(String.format(Locale.ROOT, "mean H(γ) = %.3f nats", mean),
-                new double[] {mean, mean}, new double[] {0, max * 1.12});
-        meanLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        meanLine.setMarker(SeriesMarkers.NONE);
-        meanLine.setLineColor(Color.BLACK);
-        meanLine.setLineStyle(SeriesLines.DASH_DASH);
+        area(chart, String.format(Locale.ROOT, "objects per bin (%d bins of %.3f nats)",
+                ENTROPY_BINS, lnK / ENTROPY_BINS), x, y, new Color(44, 160, 44, 120), new Color(0x2ca02c));
+        verticalLine(chart, String.format(Locale.ROOT, "ln K = %.3f nats (uniform γ, maximum)", lnK),
+                lnK, max * 1.12, new Color(0xd62728), new BasicStroke(2.5f));
+        verticalLine(chart, String.format(Locale.ROOT, "mean H(γ) = %.3f nats", mean),
+                mean, max * 1.12, Color.BLACK, SeriesLines.DASH_DASH);
         return chart;
     }
 
@@ -225,24 +213,12 @@ public final class RunFigures {
         }
         x.add(1.0);
         y.add(0.0);
-        XYSeries hist = chart.addSeries(String.format(Locale.ROOT, "objects per bin (%d bins of %.2f)", RELIABILITY_BINS,
-                1.0 / RELIABILITY_BINS), x, y);
-        hist.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        hist.setMarker(SeriesMarkers.NONE);
-        hist.setFillColor(new Color(148, 103, 189, 120));
-        hist.setLineColor(new Color(0x9467bd));
-        XYSeries meanLine = chart.addSeries(String.format(Locale.ROOT, "mean estimate = %.3f", mean),
-                new double[] {mean, mean}, new double[] {0, max * 1.12});
-        meanLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        meanLine.setMarker(SeriesMarkers.NONE);
-        meanLine.setLineColor(Color.BLACK);
-        meanLine.setLineStyle(SeriesLines.DASH_DASH);
-        XYSeries confLine = chart.addSeries(String.format(Locale.ROOT, "mean confidence max γ = %.3f", confidence),
-                new double[] {confidence, confidence}, new double[] {0, max * 1.12});
-        confLine.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        confLine.setMarker(SeriesMarkers.NONE);
-        confLine.setLineColor(new Color(0xd62728));
-        confLine.setLineStyle(new BasicStroke(2.0f));
+        area(chart, String.format(Locale.ROOT, "objects per bin (%d bins of %.2f)", RELIABILITY_BINS,
+                1.0 / RELIABILITY_BINS), x, y, new Color(148, 103, 189, 120), new Color(0x9467bd));
+        verticalLine(chart, String.format(Locale.ROOT, "mean estimate = %.3f", mean),
+                mean, max * 1.12, Color.BLACK, SeriesLines.DASH_DASH);
+        verticalLine(chart, String.format(Locale.ROOT, "mean confidence max γ = %.3f", confidence),
+                confidence, max * 1.12, new Color(0xd62728), new BasicStroke(2.0f));
         return chart;
     }
 
@@ -306,5 +282,23 @@ public final class RunFigures {
         out.add(new Figure(name, "Histogram of per-object entropy H(γ), " + what + ".", ReportFiles.writeChart(
                 entropyHistogram(assignments.entropy(), assignments.k(), what), outDir, name)));
         return out;
+    }
+
+    /** A vertical line at {@code x} from 0 to {@code top}, labelled in the legend. */
+    private static void verticalLine(XYChart chart, String label, double x, double top, Color color, BasicStroke stroke) {
+        XYSeries line = chart.addSeries(label, new double[] {x, x}, new double[] {0, top});
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(color);
+        line.setLineStyle(stroke);
+    }
+
+    /** A filled histogram outline (the x, y steps of its bins), labelled in the legend. */
+    private static void area(XYChart chart, String label, List<Double> x, List<Double> y, Color fill, Color line) {
+        XYSeries hist = chart.addSeries(label, x, y);
+        hist.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        hist.setMarker(SeriesMarkers.NONE);
+        hist.setFillColor(fill);
+        hist.setLineColor(line);
     }
 }
