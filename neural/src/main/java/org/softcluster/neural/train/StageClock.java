@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A listener that passes every event on and measures the wall-clock seconds of each stage, from its
  * {@link #onStageStart} to its {@link #onStageEnd}; a stage that runs more than once (a mixture start tried again
- * after a collapse, its main stage) adds up. The stages appear in the order they first started.
+ * after a collapse, its main stage) adds up; a stage announced with no epochs is passed on but not timed. The stages
+ * appear in the order they first started.
  */
 public final class StageClock implements TrainingListener {
     private final TrainingListener next;
@@ -28,8 +29,10 @@ public final class StageClock implements TrainingListener {
 
     @Override
     public void onStageStart(String stage, int epochs, int batchesPerEpoch) {
-        open.put(stage, nanos.getAsLong());
-        seconds.putIfAbsent(stage, 0.0);
+        if (epochs > 0) {   // a stage of no epochs (compare's `start` row: no main stage) is not a stage that ran
+            open.put(stage, nanos.getAsLong());
+            seconds.putIfAbsent(stage, 0.0);
+        }
         next.onStageStart(stage, epochs, batchesPerEpoch);
     }
 

@@ -32,11 +32,13 @@ class StageClockTest {
         clock.onStageStart("init", 1, 1);          // a second start after a collapse adds up
         now[0] += 750_000_000L;
         clock.onStageEnd("init");
+        clock.onStageStart("branch", 0, 4);        // no epochs: passed on, not a stage that ran
+        clock.onStageEnd("branch");
         clock.onStageStart("train", 1, 1);         // still open: counts nothing yet
         now[0] += 1_000_000_000L;
         assertEquals(Map.of("pretrain", 5.0, "init", 1.0, "train", 0.0), clock.seconds());
         assertEquals(List.of("pretrain", "init", "train"), new ArrayList<>(clock.seconds().keySet()), "the order stages first started");
         assertEquals(List.of("start pretrain", "batch pretrain", "end pretrain", "start init", "end init", "collapse: re-initialising",
-                "start init", "end init", "start train"), seen);
+                "start init", "end init", "start branch", "end branch", "start train"), seen);
     }
 }
