@@ -108,6 +108,30 @@ final class TrainRunner {
         return new VadeTrainer(config, listener).withScaling(data.scaler().method());
     }
 
+    /**
+     * The training log's rows, and under {@code --softness auto} a last row {@code softness} (what the step chose: the
+     * validation rows' mean confidence after it, with two more columns, the estimate and the calibration τ, empty on
+     * every other row).
+     */
+    static List<Map<String, Object>> withSoftness(List<? extends Map<String, ?>> rows, Object softness) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, ?> r : rows) out.add(new LinkedHashMap<>(r));
+        if (!(softness instanceof Map<?, ?> soft) || out.isEmpty()) return out;
+        Map<String, Object> last = new LinkedHashMap<>();
+        for (String column : out.get(0).keySet()) last.put(column, null);
+        last.put("stage", "softness");
+        last.put("epoch", 1);
+        last.put("val_confidence", soft.get("confidence"));
+        for (Map<String, Object> r : out) {
+            r.put("softness_estimate", null);
+            r.put("softness_calibration", null);
+        }
+        last.put("softness_estimate", soft.get("estimate"));
+        last.put("softness_calibration", soft.get("calibration"));
+        out.add(last);
+        return out;
+    }
+
     /** Writes every output of a trained model; provenance.json last, then the checkpoint is removed. */
     static Result write(NeuralModel model, DataOptions.Prepared data, Path out, Map<String, Object> dataInfo, Extras extras,
                         String started, long seed, double validationFraction, Map<String, Object> extra) throws IOException {
@@ -132,7 +156,7 @@ final class TrainRunner {
         cfg.put("config", model.config());
         cfg.put("data", dataInfo);
         Json.write(out.resolve("config.json"), cfg);
-        CsvTable.write(out.resolve("train_log.csv"), model.logRows());
+        CsvTable.write(out.resolve("train_log.csv"), withSoftness(model.logRows(), model.info().get("softness")));
         AssignmentsCsv.write(out.resolve("assignments.csv"), eval, gamma);
         if (metricsMap != null) Json.write(out.resolve("metrics.json"), metricsMap);
         writePrototypes(model, out.resolve(eval.isImage() ? "prototypes.png" : "prototypes.csv"));

@@ -62,6 +62,15 @@ class AutoPresetCliTest {
         assertEquals(3, config.at("/config/mixture/attempts").asInt());
         JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertEquals("auto", prov.at("/preset/name").asText());
+        // --softness auto (the preset's default): its choice is the training log's last row, as in metrics.json
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        java.util.List<String> log2 = java.nio.file.Files.readAllLines(out.resolve("train_log.csv"));
+        java.util.List<String> header = java.util.Arrays.asList(log2.get(0).split(","));
+        String[] last = log2.get(log2.size() - 1).split(",", -1);
+        assertEquals("softness", last[header.indexOf("stage")]);
+        assertEquals(metrics.get("softness_calibration").asDouble(), Double.parseDouble(last[header.indexOf("softness_calibration")]), 1e-6);
+        assertEquals(metrics.get("softness_estimate").asDouble(), Double.parseDouble(last[header.indexOf("softness_estimate")]), 1e-6);
+        assertEquals("", log2.get(1).split(",", -1)[header.indexOf("softness_estimate")], "empty on the training rows");
         assertEquals("standardize", prov.at("/data/scale").asText());
     }
 
