@@ -80,9 +80,10 @@ final class SweepCommand implements Callable<Integer> {
         if (base.k() > prepared.train().size()) {   // before anything is printed or written for a sweep that cannot start
             throw CliException.input("k = " + base.k() + " is larger than the number of objects (" + prepared.train().size() + ")");
         }
-        AtomicFiles.checkWritableDir(out);
         ModelOptions.Resolved preset = model.resolve(prepared.rawTrain());
         base = model.forData(preset.config(), prepared.train());
+        base.checkFeatures(prepared.train().dim());   // before the output directory is made
+        AtomicFiles.checkWritableDir(out);
         // under branch gradient 'head' with a branch stage, η and the target act on the branch alone:
         // the trunk (pre-training, initialisation, main stage) is trained once per seed
         boolean trunk = base.method() == VadeConfig.Method.ERVADE && base.branch().gradient() == VadeConfig.BranchGradient.HEAD
