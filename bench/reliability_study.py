@@ -33,6 +33,12 @@ def load_set(name, root):
     sd = X.std(0); sd[sd == 0] = 1
     return (X - X.mean(0)) / sd, y
 
+def load_gamma(run):
+    """γ as written by a run: the p_0..p_{K-1} columns of its assignments.csv, one row per object."""
+    r = list(csv.reader(open(f"{run}/assignments.csv"))); h = r[0]
+    pc = [i for i, c in enumerate(h) if c.startswith("p_")]
+    return np.array([[float(x[i]) for i in pc] for x in r[1:]])
+
 def ece(conf, correct, bins=15):
     e = 0; n = len(conf)
     edges = np.linspace(0, 1, bins + 1)
@@ -95,11 +101,7 @@ def main():
     for name in sets:
         X, y = load_set(name, root)
         runs = sorted(glob.glob(f"{root}/{name}/runs/ervade/seed=*"))
-        Ps = []
-        for run in runs:
-            r = list(csv.reader(open(f"{run}/assignments.csv"))); h = r[0]
-            pc = [i for i, c in enumerate(h) if c.startswith("p_")]
-            Ps.append(np.array([[float(x[i]) for i in pc] for x in r[1:]]))
+        Ps = [load_gamma(run) for run in runs]
         try:
             raw = raw_numeric(name, root)
         except ValueError:

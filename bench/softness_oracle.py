@@ -5,8 +5,8 @@
 # softness, η 0.05), γ under `--softness auto`, and γ at the oracle temperature (the τ on a log grid 0.2 … 20 with the
 # lowest ECE, chosen on the scored objects themselves, so it is a lower bound no label-free rule can beat).
 #   /usr/bin/python3 bench/softness_oracle.py SUITE_OUT_DIR set...     (numpy, scipy: python3-sklearn)
-import sys, csv, glob, json, numpy as np
-from reliability_study import load_set, ece, matched_correct, temper
+import sys, glob, json, numpy as np
+from reliability_study import load_set, load_gamma, ece, matched_correct, temper
 
 def main():
     root = sys.argv[1]; sets = sys.argv[2:]
@@ -16,9 +16,7 @@ def main():
         _, y = load_set(name, root)
         rows = []
         for run in sorted(glob.glob(f"{root}/{name}/runs/ervade/seed=*")):
-            r = list(csv.reader(open(f"{run}/assignments.csv"))); h = r[0]
-            pc = [i for i, c in enumerate(h) if c.startswith("p_")]
-            used = np.array([[float(x[i]) for i in pc] for x in r[1:]])
+            used = load_gamma(run)
             tau = json.load(open(f"{run}/metrics.json")).get("softness_calibration") or 1.0
             trained = temper(used, 1.0 / tau)
             corr = matched_correct(trained.argmax(1), y)
