@@ -42,14 +42,7 @@ final class References {
             scope.suppressNotUsedWarning();
             ref = net.infer(Batches.rows(xTrain, order, 0, MAX), 2048, false, 0);
         }
-        int k = ref.k();
-        int[] clusters = new int[ref.n()];
-        for (int i = 0; i < clusters.length; i++) {
-            int b = 0;
-            for (int c = 1; c < k; c++) if (ref.gamma()[i * k + c] > ref.gamma()[i * k + b]) b = c;
-            clusters[i] = b;
-        }
-        return new ReferenceCodes(ref.d(), ref.mu(), clusters);
+        return new ReferenceCodes(ref.d(), ref.mu(), ref.clusters());
     }
 
     /** Writes the references into {@code dir} atomically, or removes a stale file when there are none. */

@@ -35,13 +35,10 @@ final class SoftnessStep {
         VadeNetwork.Inference val = net.infer(xVal, 2048, false, 0);
         int k = val.k();
         int m = val.n();
-        int[] labels = new int[m];
+        int[] labels = val.clusters();
         double[] mixture = new double[m];
         double[][] gamma = val.gammaRows();
-        for (int i = 0; i < m; i++) {
-            labels[i] = argmax(val.gamma(), i, k);
-            mixture[i] = val.gammaStar()[i * k + labels[i]];
-        }
+        for (int i = 0; i < m; i++) mixture[i] = val.gammaStar()[i * k + labels[i]];
         double[] agreement = references.agreement(val.mu(), labels);
         double estimate = Reliability.estimate(mixture, agreement);
         double before = Reliability.meanConfidence(gamma);
@@ -60,12 +57,6 @@ final class SoftnessStep {
                 "softness auto: reliability estimate %.4f on %d validation rows (mixture %.4f, neighbours %.4f); γ's mean confidence %.4f -> %.4f"
                         + " (temperature x%.3f)", estimate, m, mean(mixture), mean(agreement), before, after, tau));
         return new Result(tau, record);
-    }
-
-    private static int argmax(float[] rows, int i, int k) {
-        int b = 0;
-        for (int c = 1; c < k; c++) if (rows[i * k + c] > rows[i * k + b]) b = c;
-        return b;
     }
 
     private static double mean(double[] v) {

@@ -105,14 +105,7 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
     @Override
     public double[] reliability(Dataset data) {
         VadeNetwork.Inference inf = infer(data);
-        int k = inf.k();
-        int[] clusters = new int[inf.n()];
-        for (int i = 0; i < clusters.length; i++) {
-            int b = 0;
-            for (int c = 1; c < k; c++) if (inf.gamma()[i * k + c] > inf.gamma()[i * k + b]) b = c;
-            clusters[i] = b;
-        }
-        return reliability(inf, clusters);
+        return reliability(inf, inf.clusters());
     }
 
     private static String noReferences() {

@@ -183,6 +183,17 @@ public final class VadeNetwork extends Network<VadeConfig> {
 
         /** μ as double rows (the latent codes). */
         public double[][] muRows() { return Batched.toRows(mu, d); }
+
+        /** Each object's cluster argmax γ (the first of equal maxima). */
+        public int[] clusters() {
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                int b = 0;
+                for (int c = 1; c < k; c++) if (gamma[i * k + c] > gamma[i * k + b]) b = c;
+                out[i] = b;
+            }
+            return out;
+        }
     }
 
 
