@@ -5,10 +5,12 @@ import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
 import org.softcluster.neural.dec.DecConfig;
+import org.softcluster.neural.train.NanPolicy;
 import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadeConfig;
 import org.softcluster.neural.vade.VadeConfigBuilder;
 import org.softcluster.neural.vade.VadePresets;
+import org.softcluster.neural.vade.VadeTrainer;
 import org.softcluster.report.CompareReport;
 import org.softcluster.report.ResultsTable;
 import org.softcluster.report.TextTable;
@@ -35,6 +37,8 @@ import java.util.concurrent.Callable;
                 "Resumable: finished runs (runs/METHOD/seed=S/provenance.json) are skipped."})
 final class CompareCommand implements Callable<Integer> {
     static final List<String> ALL = List.of("kmeans", "gmm", "dec", "start", "vade", "ervade");
+    /** The methods that share each seed's pre-training. */
+    static final List<String> SHARED = List.of("start", "vade", "ervade");
 
     @Mixin DataOptions data;
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 0..N-1.")
@@ -97,20 +101,28 @@ final class CompareCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Engines.Threads t = Engines.threads(threads)) {
             for (int s = 0; s < seeds; s++) {
+                // start, vade and ervade of a seed share one pre-training (the same weights as three separate ones, see
+                // VadeTrainer.PretrainKey); made under the method's settings, whose snapshot also holds the branch head
+                VadeTrainer.Pretrained shared = null;
                 for (String m : chosen) {
                     Path dir = out.resolve("runs").resolve(m).resolve("seed=" + s);
                     if (!Files.exists(dir.resolve("provenance.json"))) {
                         System.err.println("compare: " + m + " seed " + s);
                         ProgressListener listener = new ProgressListener(System.err, false);
+                        if (SHARED.contains(m) && shared == null) {
+                            System.err.println("compare: pre-training seed " + s + " (shared by start, vade and ervade)");
+                            shared = TrainRunner.vadeTrainer(vadeBase.toBuilder().seed(s).build(), listener, p).pretrainOnly(p.rawTrain());
+                        }
+                        TrainRunner.Options neural = new TrainRunner.Options(shared, TrainRunner.Extras.NONE, true, false, NanPolicy.STOP);
                         switch (m) {
                             case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
                             case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
                             case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
-                                    TrainRunner.Options.DEFAULT);
+                                    neural);
                             // what the stages after the start add: the same pre-training and start, no main stage, γ = γ*
                             case "start" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).epochs(0).seed(s).build(), p, dir,
-                                    listener, dataInfo, TrainRunner.Options.DEFAULT);
-                            default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
+                                    listener, dataInfo, neural);
+                            default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, neural);
                         }
                     }
                     rows.addAll(resultRows(m, s, dir));
@@ -151,7 +163,9 @@ final class CompareCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("comparison.md"), md.toString());
         String intro = "Mean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the " + p.evalDescription()
                 + ". Same split and seeds for every method; neural methods: vade/ervade preset '" + preset + "' (η " + eta.value
-                + " for ervade), DEC with " + decBase.pretrainEpochs() + " pre-training epochs. Seconds are training wall time.";
+                + " for ervade), DEC with " + decBase.pretrainEpochs() + " pre-training epochs; start, vade and ervade of a seed share one"
+                + " pre-training (the weights three separate ones would give). Seconds are training wall time, a shared"
+                + " pre-training's counted in each row that used it.";
         TextTable htmlTable = new TextTable("Comparison", "", List.of("method", "NMI", "ARI", "ACC", "H(γ)", "confidence", "ECE",
                 "seconds", "seeds"), cells);
         int[] labels = p.eval().hasLabels() ? p.eval().labels() : null;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.softcluster.io.Json;
 import org.softcluster.neural.vade.AutoPreset;
 import org.softcluster.neural.vade.VadePresets;
 
@@ -28,12 +29,17 @@ class CompareCliTest {
             assertTrue(Files.exists(out.resolve("runs").resolve(m).resolve("seed=0").resolve("assignments.csv")), m);
         }
         assertEquals(7, Files.readAllLines(out.resolve("comparison.csv")).size());
-        // the start row is vade's pre-training and start without the main stage: the same pre-training rows, no train rows
+        // start, vade and ervade share one pre-training per seed (equal to separate ones: VadeTrainingTest); the start row
+        // is the start without the main stage: the same pre-training rows, no train rows
         Path runs = out.resolve("runs");
         List<String> startLog = Files.readAllLines(runs.resolve("start").resolve("seed=0").resolve("train_log.csv"));
-        List<String> vadeLog = Files.readAllLines(runs.resolve("vade").resolve("seed=0").resolve("train_log.csv"));
         List<String> startPre = startLog.stream().filter(l -> l.startsWith("pretrain,")).map(CompareCliTest::withoutSeconds).toList();
-        assertEquals(vadeLog.stream().filter(l -> l.startsWith("pretrain,")).map(CompareCliTest::withoutSeconds).toList(), startPre);
+        for (String m : List.of("start", "vade", "ervade")) {
+            List<String> log = Files.readAllLines(runs.resolve(m).resolve("seed=0").resolve("train_log.csv"));
+            assertEquals(log.stream().filter(l -> l.startsWith("pretrain,")).map(CompareCliTest::withoutSeconds).toList(), startPre, m);
+            var training = Json.MAPPER.readTree(runs.resolve(m).resolve("seed=0").resolve("provenance.json").toFile()).get("training");
+            assertTrue(training.get("shared_pretraining").asBoolean(), m);
+        }
         assertTrue(!startPre.isEmpty() && startLog.stream().noneMatch(l -> l.startsWith("train,")), startLog.toString());
         String html = Files.readString(out.resolve("comparison.html"));
         for (String m : List.of("kmeans", "gmm", "dec", "start", "vade", "ervade")) {

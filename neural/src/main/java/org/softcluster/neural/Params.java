@@ -63,6 +63,11 @@ public final class Params implements AutoCloseable {
         put(name + ".b", new float[out], new Shape(out));
     }
 
+    /** Draws from {@code rnd} exactly what {@link #putLinear} would for an {@code in → out} layer, and keeps nothing. */
+    public static void skipLinear(int in, int out, Random rnd) {
+        for (long i = 0, n = (long) in * out; i < n; i++) rnd.nextDouble();
+    }
+
     /**
      * Adds a stack of Xavier-initialised layers {@code prefix.0 .. prefix.(n-1)} of the given widths
      * and returns the width of the last one ({@code in} when there are none).

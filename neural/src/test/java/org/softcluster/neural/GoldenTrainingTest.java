@@ -134,9 +134,14 @@ class GoldenTrainingTest {
         assertEquals(List.of("2d59c4c71ccb678d", "d94e56ef989b5926", "fa608f870f243659"), vade(c));
     }
 
+    /**
+     * Re-recorded at the change that made plain VaDE draw the branch head's initial values too (and drop them), so that
+     * it starts from the method's weights and shares its pre-training (issue 16); before it: 43c3c523a3be44e0,
+     * 451cccf394fad06c, 7a74c26a6994f1fb.
+     */
     @Test
     void plainVadeTrainsExactlyAsBefore() {
-        assertEquals(List.of("43c3c523a3be44e0", "451cccf394fad06c", "7a74c26a6994f1fb"), vade(tiny(VadePresets.paper()).toBuilder().method(VadeConfig.Method.VADE).build()));
+        assertEquals(List.of("3cbb7c256a59bb4a", "d1f52888cd35696a", "b60d53afd69ec86b"), vade(tiny(VadePresets.paper()).toBuilder().method(VadeConfig.Method.VADE).build()));
     }
 
     @Test

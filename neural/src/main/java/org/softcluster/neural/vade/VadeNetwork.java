@@ -36,6 +36,10 @@ public final class VadeNetwork extends Network<VadeConfig> {
         p.putLinear("head.logvar", prev, config.network().latentDim(), rnd);
         if (config.method() == VadeConfig.Method.ERVADE) {
             p.putLinear("head.gamma", prev, config.k(), rnd);
+        } else {
+            // plain VaDE draws the branch head's values too and drops them, so that both methods start from the same
+            // trunk, heads and decoder: one pre-training serves both (compare's vade and ervade rows share it)
+            Params.skipLinear(prev, config.k(), rnd);
         }
         p.putLinear("dec.out", p.putLayers("dec", config.network().latentDim(), Params.reversed(widths), rnd), inputDim, rnd);
         int k = config.k();

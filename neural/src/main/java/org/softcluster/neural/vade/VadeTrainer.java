@@ -100,8 +100,12 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     /** What a shared result was made from: two runs may share it when their keys are equal. */
     public sealed interface ShareKey permits PretrainKey, TrunkKey { }
 
-    /** What stage 1 depends on: method, data, architecture, seed, epochs, learning rate, batch size, clipping, validation part, loss, augmentation. */
-    public record PretrainKey(VadeConfig.Method method, int dim, int n, String dataSha, List<Integer> hidden, int latentDim,
+    /**
+     * What stage 1 depends on: data, architecture, seed, epochs, learning rate, batch size, clipping, validation part, loss,
+     * augmentation — not the method: plain VaDE and the method start from the same weights ({@link VadeNetwork#create}),
+     * so one pre-training serves both (made under the method, since only its snapshot holds the branch head).
+     */
+    public record PretrainKey(int dim, int n, String dataSha, List<Integer> hidden, int latentDim,
                               int k, VadeConfig.Likelihood likelihood, VadeConfig.VarianceMode variance, long seed, int epochs,
                               double lr, int batchSize, double clipNorm, double validationFraction,
                               VadeConfig.PretrainLoss loss, boolean augment, int patience) implements ShareKey {
@@ -109,7 +113,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             VadeConfig.Network net = c.network();
             VadeConfig.Training t = c.training();
             VadeConfig.Pretraining p = c.pretraining();
-            return new PretrainKey(c.method(), data.dim(), data.size(), data.sha256().substring(0, 16),
+            return new PretrainKey(data.dim(), data.size(), data.sha256().substring(0, 16),
                     Arrays.stream(net.encoderDims()).boxed().toList(), net.latentDim(), c.k(), net.likelihood(), net.variance(), c.seed(),
                     p.epochs(), p.lr(), t.batchSize(), t.clipNorm(), t.validationFraction(), p.loss(), t.augment().pretrain(), p.patience());
         }
@@ -137,11 +141,6 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
      * @param seconds training seconds it took
      */
     public record Pretrained(ShareKey key, Map<String, float[]> weights, List<EpochLog> log, Training training, double seconds) {
-        /** Stage-1 weights (no main stage). */
-        public Pretrained(PretrainKey key, Map<String, float[]> weights, List<EpochLog> log) {
-            this(key, weights, log, null, 0);
-        }
-
         /** Whether these are the weights after the main stage (a shared trunk under branch gradient HEAD). */
         public boolean isTrunk() {
             return key instanceof TrunkKey;
@@ -195,8 +194,10 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             NDArray xTrain = Tensors.of(root, parts.train().features(), new Shape(parts.train().size(), parts.train().dim()));
             List<EpochLog> log = new ArrayList<>();
             StageData stages = new StageData(net, xTrain, Augmenter.of(config, parts.train()), null, null, log);
+            long t0 = System.nanoTime();
             Pretraining.run(context(), stages, checkpoints(null, null));
-            return new Pretrained(PretrainKey.of(config, data), net.params().snapshot(), log);
+            // its seconds count in every run that shares it (train_seconds: what the run would have taken alone)
+            return new Pretrained(PretrainKey.of(config, data), net.params().snapshot(), log, null, (System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -6,6 +6,7 @@ import org.softcluster.neural.train.SoftStats;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.djl.ndarray.NDManager;
 import org.softcluster.data.Dataset;
 import org.softcluster.data.Mnist;
 
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +99,37 @@ class VadeTrainingTest {
         }
         VadeConfig otherSeed = c.toBuilder().seed(1).build();
         assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(otherSeed).fit(train, pre));
+    }
+
+    @Test
+    void plainVadeSharesTheMethodsPretrainingAndGivesTheRunItWouldAlone() {
+        VadeConfig method = small().toBuilder().epochs(1).eta(0.3).build();
+        VadeConfig plain = method.toBuilder().method(VadeConfig.Method.VADE).build();
+        // both networks start from the same values of every tensor they have in common
+        try (NDManager m = NDManager.newBaseManager();
+             VadeNetwork a = VadeNetwork.create(m, method, train.dim()); VadeNetwork b = VadeNetwork.create(m, plain, train.dim())) {
+            Map<String, float[]> sa = a.params().snapshot();
+            Map<String, float[]> sb = b.params().snapshot();
+            assertEquals(Set.of("head.gamma.w", "head.gamma.b"), difference(sa.keySet(), sb.keySet()));
+            for (String name : sb.keySet()) assertArrayEquals(sa.get(name), sb.get(name), 0.0f, name);
+        }
+        VadeTrainer.Pretrained pre = new VadeTrainer(method).pretrainOnly(train);
+        assertTrue(pre.seconds() > 0, "its seconds count in the runs that share it");
+        try (VadeModel shared = new VadeTrainer(plain).fit(train, pre); VadeModel scratch = new VadeTrainer(plain).fit(train)) {
+            double[][] x = shared.predictProba(test);
+            double[][] y = scratch.predictProba(test);
+            for (int i = 0; i < x.length; i++) assertArrayEquals(y[i], x[i], 0.0);
+            assertTrue((double) shared.info().get("train_seconds") >= pre.seconds());
+        }
+        // the other way round the snapshot lacks the branch head: refused
+        VadeTrainer.Pretrained plainPre = new VadeTrainer(plain).pretrainOnly(train);
+        assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(method).fit(train, plainPre));
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> d = new java.util.TreeSet<>(a);
+        d.removeAll(b);
+        return d;
     }
 
     @Test
