@@ -102,8 +102,13 @@ final class CompareCommand implements Callable<Integer> {
         try (Engines.Threads t = Engines.threads(threads)) {
             for (int s = 0; s < seeds; s++) {
                 // start, vade and ervade of a seed share one pre-training (the same weights as three separate ones, see
-                // VadeTrainer.PretrainKey); made under the method's settings, whose snapshot also holds the branch head
+                // VadeTrainer.PretrainKey), made under the method's settings, whose snapshot also holds the branch head;
+                // when the method fits its branch after the main stage, vade and ervade share the trunk too
+                VadeConfig method = vadeBase.toBuilder().seed(s).build();
+                VadeConfig plain = method.toBuilder().method(VadeConfig.Method.VADE).build();
+                boolean trunkShared = chosen.contains("vade") && chosen.contains("ervade") && VadeTrainer.sharesTrunk(method, plain);
                 VadeTrainer.Pretrained shared = null;
+                VadeTrainer.Pretrained trunk = null;
                 for (String m : chosen) {
                     Path dir = out.resolve("runs").resolve(m).resolve("seed=" + s);
                     if (!Files.exists(dir.resolve("provenance.json"))) {
@@ -111,18 +116,21 @@ final class CompareCommand implements Callable<Integer> {
                         ProgressListener listener = new ProgressListener(System.err, false);
                         if (SHARED.contains(m) && shared == null) {
                             System.err.println("compare: pre-training seed " + s + " (shared by start, vade and ervade)");
-                            shared = TrainRunner.vadeTrainer(vadeBase.toBuilder().seed(s).build(), listener, p).pretrainOnly(p.rawTrain());
+                            shared = TrainRunner.vadeTrainer(method, listener, p).pretrainOnly(p.rawTrain());
                         }
-                        TrainRunner.Options neural = new TrainRunner.Options(shared, TrainRunner.Extras.NONE, true, false, NanPolicy.STOP);
+                        if (trunkShared && !m.equals("start") && SHARED.contains(m) && trunk == null) {
+                            System.err.println("compare: mixture start and main stage of seed " + s + " (shared by vade and ervade)");
+                            trunk = TrainRunner.vadeTrainer(method, listener, p).trunkOnly(p.rawTrain(), shared);
+                        }
+                        TrainRunner.Options neural = new TrainRunner.Options(trunkShared && !m.equals("start") ? trunk : shared,
+                                TrainRunner.Extras.NONE, true, false, NanPolicy.STOP);
                         switch (m) {
                             case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
                             case "dec" -> TrainRunner.runDec(decBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, TrainRunner.Options.DEFAULT);
-                            case "vade" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).seed(s).build(), p, dir, listener, dataInfo,
-                                    neural);
+                            case "vade" -> TrainRunner.run(plain, p, dir, listener, dataInfo, neural);
                             // what the stages after the start add: the same pre-training and start, no main stage, γ = γ*
-                            case "start" -> TrainRunner.run(vadeBase.toBuilder().method(VadeConfig.Method.VADE).epochs(0).seed(s).build(), p, dir,
-                                    listener, dataInfo, neural);
-                            default -> TrainRunner.run(vadeBase.toBuilder().seed(s).build(), p, dir, listener, dataInfo, neural);
+                            case "start" -> TrainRunner.run(plain.toBuilder().epochs(0).build(), p, dir, listener, dataInfo, neural);
+                            default -> TrainRunner.run(method, p, dir, listener, dataInfo, neural);
                         }
                     }
                     rows.addAll(resultRows(m, s, dir));
@@ -164,8 +172,8 @@ final class CompareCommand implements Callable<Integer> {
         String intro = "Mean ± sample std over seeds 0.." + (seeds - 1) + ", evaluated on the " + p.evalDescription()
                 + ". Same split and seeds for every method; neural methods: vade/ervade preset '" + preset + "' (η " + eta.value
                 + " for ervade), DEC with " + decBase.pretrainEpochs() + " pre-training epochs; start, vade and ervade of a seed share one"
-                + " pre-training (the weights three separate ones would give). Seconds are training wall time, a shared"
-                + " pre-training's counted in each row that used it.";
+                + " pre-training, and vade and ervade their main stage when the method fits its branch afterwards (the weights separate"
+                + " runs would give). Seconds are training wall time, a shared part's counted in each row that used it.";
         TextTable htmlTable = new TextTable("Comparison", "", List.of("method", "NMI", "ARI", "ACC", "H(γ)", "confidence", "ECE",
                 "seconds", "seeds"), cells);
         int[] labels = p.eval().hasLabels() ? p.eval().labels() : null;

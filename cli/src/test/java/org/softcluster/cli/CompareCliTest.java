@@ -51,6 +51,26 @@ class CompareCliTest {
         assertTrue(Files.size(out.resolve("figures").resolve("compare_quality.png")) > 1000);
     }
 
+    @Test
+    void underStrongVadeAndErvadeShareTheirTrunk(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cmp");
+        CliTest.Run r = CliTest.run("compare", "--data", "../testdata/mnist-subset", "--preset", "strong", "--methods", "start,vade,ervade",
+                "--seeds", "1", "--epochs", "1", "--pretrain-epochs", "1", "--hidden", "32,32,64", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Path runs = out.resolve("runs");
+        List<List<String>> mainStage = new java.util.ArrayList<>();
+        for (String m : List.of("vade", "ervade")) {
+            var training = Json.MAPPER.readTree(runs.resolve(m).resolve("seed=0").resolve("provenance.json").toFile()).get("training");
+            assertTrue(training.get("shared_trunk").asBoolean(), m + ": " + training);
+            mainStage.add(Files.readAllLines(runs.resolve(m).resolve("seed=0").resolve("train_log.csv")).stream()
+                    .filter(l -> l.startsWith("train,")).map(CompareCliTest::withoutSeconds).toList());
+        }
+        assertTrue(!mainStage.get(0).isEmpty());
+        assertEquals(mainStage.get(0), mainStage.get(1), "one main stage for both");
+        var start = Json.MAPPER.readTree(runs.resolve("start").resolve("seed=0").resolve("provenance.json").toFile()).get("training");
+        assertTrue(start.get("shared_pretraining").asBoolean() && !start.path("shared_trunk").asBoolean(), start.toString());
+    }
+
     /** A train_log.csv row without its last field (the epoch's seconds). */
     private static String withoutSeconds(String row) {
         return row.substring(0, row.lastIndexOf(','));

@@ -125,8 +125,27 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
      */
     public record TrunkKey(PretrainKey pretraining, VadeConfig stages) implements ShareKey {
         static TrunkKey of(VadeConfig c, Dataset data) {
-            return new TrunkKey(PretrainKey.of(c, data), c.toBuilder().eta(0).targetEntropy(0).etaLr(0.01).balance(0).branchEpochs(1).build());
+            return new TrunkKey(PretrainKey.of(c, data), stages(c));
         }
+
+        /** The settings stages 1–3 depend on, as a config: those that act only in the branch stage set to one value. */
+        static VadeConfig stages(VadeConfig c) {
+            VadeConfigBuilder b = c.toBuilder();
+            // plain VaDE's stages 1–3 are the method's under HEAD (same weights, objective and trainable tensors: the
+            // branch head is frozen there) as long as no balance term acts in its main stage
+            if (c.method() == VadeConfig.Method.VADE && c.loss().balance() == 0) {
+                b.method(VadeConfig.Method.ERVADE).branchGradient(VadeConfig.BranchGradient.HEAD);
+            }
+            return b.eta(0).targetEntropy(0).etaLr(0.01).balance(0).branchEpochs(1).build();
+        }
+    }
+
+    /**
+     * Whether a trunk from {@link #trunkOnly} under {@code method} (the method, branch gradient HEAD, branch epochs) also
+     * serves a run under {@code other} — another η, target entropy or balance weight, or plain VaDE without a balance term.
+     */
+    public static boolean sharesTrunk(VadeConfig method, VadeConfig other) {
+        return new StageContext(method, null).headMode() && TrunkKey.stages(method).equals(TrunkKey.stages(other));
     }
 
     /**
@@ -177,11 +196,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     public VadeModel fit(Dataset data, Pretrained pretrained) {
         if (pretrained == null) return fit(data);
         Scaled s = Scaled.fit(scaling, data);
-        ShareKey expected = pretrained.isTrunk() ? TrunkKey.of(config, s.data()) : PretrainKey.of(config, s.data());
-        if (!pretrained.key().equals(expected)) {
-            throw new IllegalArgumentException("shared " + (pretrained.isTrunk() ? "trunk" : "pre-training")
-                    + " was made with other settings: " + pretrained.key());
-        }
+        checkShared(pretrained, pretrained.isTrunk() ? TrunkKey.of(config, s.data()) : PretrainKey.of(config, s.data()));
         return model(s, run(s.data(), new Shared(pretrained), false), pretrained, null);
     }
 
@@ -204,16 +219,31 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     /**
      * Under branch gradient HEAD: runs stages 1–3 (pre-training, mixture initialisation, main stage) and
      * returns the selected trunk, for {@link #fit(Dataset, Pretrained)} of runs that differ only in η, the
-     * target entropy, its step or the balance weight (the model equals that of an unshared run).
+     * target entropy, its step or the balance weight, and of plain VaDE without a balance term (the model equals
+     * that of an unshared run).
      */
     public Pretrained trunkOnly(Dataset raw) {
+        return trunkOnly(raw, null);
+    }
+
+    /** As {@link #trunkOnly(Dataset)}, from a shared pre-training ({@link #pretrainOnly}) when not null. */
+    public Pretrained trunkOnly(Dataset raw, Pretrained pretrained) {
         if (!context().headMode()) throw new IllegalStateException("a shared trunk needs the method with branch gradient 'head' and branch epochs");
         Dataset data = Scaled.fit(scaling, raw).data();
-        Outcome o = run(data, new Fresh(), true);
+        if (pretrained != null) checkShared(pretrained, PretrainKey.of(config, data));
+        Outcome o = run(data, pretrained == null ? new Fresh() : new Shared(pretrained), true);
         try {
-            return new Pretrained(TrunkKey.of(config, data), o.net().params().snapshot(), List.copyOf(o.log()), o.training(), o.seconds());
+            return new Pretrained(TrunkKey.of(config, data), o.net().params().snapshot(), List.copyOf(o.log()), o.training(),
+                    o.seconds() + (pretrained == null ? 0 : pretrained.seconds()));
         } finally {
             o.root().close();
+        }
+    }
+
+    private static void checkShared(Pretrained pretrained, ShareKey expected) {
+        if (!pretrained.key().equals(expected)) {
+            throw new IllegalArgumentException("shared " + (pretrained.isTrunk() ? "trunk" : "pre-training")
+                    + " was made with other settings: " + pretrained.key());
         }
     }
 

@@ -295,6 +295,29 @@ class VadeTrainingTest {
     }
 
     @Test
+    void plainVadeTakesTheMethodsTrunkAndGivesTheModelItWouldAlone() {
+        VadeConfig c = branchStage().toBuilder().eta(0.05).build();
+        VadeConfig plain = c.toBuilder().method(VadeConfig.Method.VADE).build();
+        assertTrue(VadeTrainer.sharesTrunk(c, plain));
+        assertFalse(VadeTrainer.sharesTrunk(c, plain.toBuilder().balance(0.5).build()), "a balance term acts in VaDE's main stage");
+        assertFalse(VadeTrainer.sharesTrunk(plain, c), "only the method under HEAD makes a trunk");
+        VadeTrainer.Pretrained pre = new VadeTrainer(c).pretrainOnly(train);
+        VadeTrainer.Pretrained trunk = new VadeTrainer(c).trunkOnly(train, pre);
+        assertTrue(trunk.seconds() >= pre.seconds());
+        try (VadeModel shared = new VadeTrainer(plain).fit(train, trunk); VadeModel alone = new VadeTrainer(plain).fit(train)) {
+            assertEquals(true, shared.info().get("shared_trunk"));
+            double[][] a = alone.predictProba(test);
+            double[][] b = shared.predictProba(test);
+            for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], 0.0, "row " + i);
+            Map<String, float[]> wa = alone.network().params().snapshot();
+            Map<String, float[]> wb = shared.network().params().snapshot();
+            assertEquals(wa.keySet(), wb.keySet());
+            for (String name : wa.keySet()) assertArrayEquals(wa.get(name), wb.get(name), 0.0f, name);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new VadeTrainer(plain.toBuilder().balance(0.5).build()).fit(train, trunk));
+    }
+
+    @Test
     void targetEntropyInTheBranchStageSettlesNearTheTarget() {
         VadeConfig c = branchStage().toBuilder().branchEpochs(30).etaLr(0.1).build();
         double floor;
