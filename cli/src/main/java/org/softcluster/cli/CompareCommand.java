@@ -48,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "Clusters.")
     int k;
     @Mixin CommonOptions.Eta eta;
-    @Option(names = "--preset", defaultValue = "auto", paramLabel = "auto|paper|strong",
+    @Option(names = "--preset", defaultValue = "auto", paramLabel = "auto|paper|strong|quick",
             description = "Preset of vade and ervade (auto: derived from the data's shape, see train --help).")
     String preset;
     @Option(names = "--epochs", paramLabel = "N", description = "Override the neural methods' epochs (tests, quick looks).")

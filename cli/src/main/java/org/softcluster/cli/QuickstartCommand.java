@@ -13,22 +13,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code softcluster quickstart}: fetch MNIST if missing, train a preset (the paper's by default) at η = 0.05, print test metrics. */
+/** {@code softcluster quickstart}: fetch MNIST if missing, train a preset ({@code quick} by default) at η = 0.05, print test metrics. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"The main job: fetch MNIST if missing, train a preset (eta 0.05) on the 60k training images,",
                 "evaluate on the 10k test images, print the metrics and where the outputs are (metrics.json among them).",
-                "paper: the paper's reproduction, a few minutes (NMI about 0.56 on 2 cores); strong (or auto, which derives",
-                "strong's settings on MNIST): the best measured, NMI about 0.90, about 20-30 minutes on 2 cores (docs/benchmarks.md)."})
+                "quick: strong's recipe with shorter stages, QUICK_NUMBERS on 2 cores; paper: the paper's reproduction,",
+                "a few minutes (NMI about 0.56); strong (or auto, which derives strong's settings on MNIST): the best measured,",
+                "NMI about 0.90, about 20-30 minutes on 2 cores (docs/benchmarks.md)."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data/mnist", paramLabel = "DIR", description = "MNIST directory.")
     Path dataDir;
     @Option(names = "--out", defaultValue = "runs/quickstart", paramLabel = "DIR", description = "Output directory.")
     Path out;
     @Mixin CommonOptions.Eta eta;
-    @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's main-stage epochs (paper: 15; e.g. 2 for a fast look).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the preset's main-stage epochs (quick: 10, paper: 15; e.g. 2 for a fast look).")
     Integer epochs;
     @Mixin CommonOptions.Seed seed;
-    @Option(names = "--preset", defaultValue = "paper", paramLabel = "paper|strong|auto", description = "Preset to train.")
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "quick|paper|strong|auto", description = "Preset to train.")
     String preset;
 
     @Override

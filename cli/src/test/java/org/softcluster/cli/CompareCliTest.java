@@ -97,7 +97,7 @@ class CompareCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(out.resolve("metrics.json")));
         assertTrue(Files.readString(out.resolve("config.json")).contains("\"eta\" : 0.05"));
-        assertTrue(Files.readString(out.resolve("config.json")).contains("\"name\" : \"paper\""), "the preset is recorded");
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"name\" : \"quick\""), "the preset is recorded");
     }
 
     @Test
@@ -106,6 +106,10 @@ class CompareCliTest {
         var strong = QuickstartCommand.options("strong", 0.05, 3L, 1).resolve(train);
         assertEquals(VadePresets.strong().toBuilder().eta(0.05).seed(3L).epochs(1).build(), strong.config());
         assertEquals(Map.of("name", "strong"), strong.record());
+        var quick = QuickstartCommand.options("quick", 0.05, 3L, null).resolve(train);
+        assertEquals(VadePresets.quick().toBuilder().eta(0.05).seed(3L).build(), quick.config());
+        assertEquals(VadePresets.strong().toBuilder().pretrainEpochs(VadePresets.QUICK_PRETRAIN).initMaps(VadePresets.QUICK_INIT_MAPS)
+                .epochs(VadePresets.QUICK_EPOCHS).softness(org.softcluster.neural.vade.Softness.AUTO).eta(0.05).seed(3L).build(), quick.config());
         var auto = QuickstartCommand.options("auto", 0.05, 3L, null).resolve(train);
         var derived = AutoPreset.derive(AutoPreset.Shape.of(train, 10), 3L);
         assertEquals(derived.config().toBuilder().eta(0.05).seed(3L).build(), auto.config());

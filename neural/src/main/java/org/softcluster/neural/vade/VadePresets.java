@@ -64,13 +64,32 @@ public final class VadePresets {
                 .build();
     }
 
-    /** Returns the named fixed preset ("paper" or "strong"; {@link AutoPreset} derives "auto" from the data). */
+    /** Pre-training epochs of {@link #quick()}. */
+    public static final int QUICK_PRETRAIN = 15;
+    /** UMAP maps of {@link #quick()}. */
+    public static final int QUICK_INIT_MAPS = 3;
+    /** Main-stage epochs of {@link #quick()}. */
+    public static final int QUICK_EPOCHS = 10;
+
+    /**
+     * The {@code quick} preset, the main job's: {@link #strong()}'s recipe with the stages cut to what a few minutes
+     * hold on two cores — {@value #QUICK_PRETRAIN} pre-training epochs, {@value #QUICK_INIT_MAPS} UMAP maps,
+     * {@value #QUICK_EPOCHS} main-stage epochs (the branch stage unchanged) — and γ's softness chosen without labels
+     * after training ({@link Softness#AUTO}, as {@code auto}). For images; measured in docs/benchmarks.md.
+     */
+    public static VadeConfig quick() {
+        return strong().toBuilder().pretrainEpochs(QUICK_PRETRAIN).initMaps(QUICK_INIT_MAPS).epochs(QUICK_EPOCHS)
+                .softness(Softness.AUTO).build();
+    }
+
+    /** Returns the named fixed preset ("paper", "strong" or "quick"; {@link AutoPreset} derives "auto" from the data). */
     public static VadeConfig preset(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "paper" -> paper();
             case "strong" -> strong();
+            case "quick" -> quick();
             case "auto" -> throw new IllegalArgumentException("the auto preset is derived from the data: use AutoPreset.derive");
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: auto, paper, strong)");
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (known: auto, paper, strong, quick)");
         };
     }
 }
