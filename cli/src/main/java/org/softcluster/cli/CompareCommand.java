@@ -102,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         try (Engines.Threads t = Engines.threads(threads)) {
             for (int s = 0; s < seeds; s++) {
                 // start, vade and ervade of a seed share one pre-training (the same weights as three separate ones, see
-                // VadeTrainer.PretrainKey), made under the method's settings, whose snapshot also holds the branch head;
+                // ShareKey.PretrainKey), made under the method's settings, whose snapshot also holds the branch head;
                 // when the method fits its branch after the main stage, vade and ervade share the trunk too
                 VadeConfig method = vadeBase.toBuilder().seed(s).build();
                 VadeConfig plain = method.toBuilder().method(VadeConfig.Method.VADE).build();

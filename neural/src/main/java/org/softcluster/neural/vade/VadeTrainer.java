@@ -22,7 +22,6 @@ import org.softcluster.neural.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,55 +96,12 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     /** How the main stage ended: the kept epoch, the epochs run, whether it stopped early, the selection rule. */
     public record Training(int bestEpoch, int epochsRun, boolean earlyStopped, String selection) { }
 
-    /** What a shared result was made from: two runs may share it when their keys are equal. */
-    public sealed interface ShareKey permits PretrainKey, TrunkKey { }
-
-    /**
-     * What stage 1 depends on: data, architecture, seed, epochs, learning rate, batch size, clipping, validation part, loss,
-     * augmentation — not the method: plain VaDE and the method start from the same weights ({@link VadeNetwork#create}),
-     * so one pre-training serves both (made under the method, since only its snapshot holds the branch head).
-     */
-    public record PretrainKey(int dim, int n, String dataSha, List<Integer> hidden, int latentDim,
-                              int k, VadeConfig.Likelihood likelihood, VadeConfig.VarianceMode variance, long seed, int epochs,
-                              double lr, int batchSize, double clipNorm, double validationFraction,
-                              VadeConfig.PretrainLoss loss, boolean augment, int patience) implements ShareKey {
-        static PretrainKey of(VadeConfig c, Dataset data) {
-            VadeConfig.Network net = c.network();
-            VadeConfig.Training t = c.training();
-            VadeConfig.Pretraining p = c.pretraining();
-            return new PretrainKey(data.dim(), data.size(), data.sha256().substring(0, 16),
-                    Arrays.stream(net.encoderDims()).boxed().toList(), net.latentDim(), c.k(), net.likelihood(), net.variance(), c.seed(),
-                    p.epochs(), p.lr(), t.batchSize(), t.clipNorm(), t.validationFraction(), p.loss(), t.augment().pretrain(), p.patience());
-        }
-    }
-
-    /**
-     * What stages 1–3 depend on under branch gradient HEAD: everything but η, the target entropy, its step, the
-     * balance weight and the branch epochs (they act in the branch stage alone).
-     */
-    public record TrunkKey(PretrainKey pretraining, VadeConfig stages) implements ShareKey {
-        static TrunkKey of(VadeConfig c, Dataset data) {
-            return new TrunkKey(PretrainKey.of(c, data), stages(c));
-        }
-
-        /** The settings stages 1–3 depend on, as a config: those that act only in the branch stage set to one value. */
-        static VadeConfig stages(VadeConfig c) {
-            VadeConfigBuilder b = c.toBuilder();
-            // plain VaDE's stages 1–3 are the method's under HEAD (same weights, objective and trainable tensors: the
-            // branch head is frozen there) as long as no balance term acts in its main stage
-            if (c.method() == VadeConfig.Method.VADE && c.loss().balance() == 0) {
-                b.method(VadeConfig.Method.ERVADE).branchGradient(VadeConfig.BranchGradient.HEAD);
-            }
-            return b.eta(0).targetEntropy(0).etaLr(0.01).balance(0).branchEpochs(1).build();
-        }
-    }
-
     /**
      * Whether a trunk from {@link #trunkOnly} under {@code method} (the method, branch gradient HEAD, branch epochs) also
      * serves a run under {@code other} — another η, target entropy or balance weight, or plain VaDE without a balance term.
      */
     public static boolean sharesTrunk(VadeConfig method, VadeConfig other) {
-        return new StageContext(method, null).headMode() && TrunkKey.stages(method).equals(TrunkKey.stages(other));
+        return new StageContext(method, null).headMode() && ShareKey.TrunkKey.stages(method).equals(ShareKey.TrunkKey.stages(other));
     }
 
     /**
@@ -162,7 +118,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     public record Pretrained(ShareKey key, Map<String, float[]> weights, List<EpochLog> log, Training training, double seconds) {
         /** Whether these are the weights after the main stage (a shared trunk under branch gradient HEAD). */
         public boolean isTrunk() {
-            return key instanceof TrunkKey;
+            return key instanceof ShareKey.TrunkKey;
         }
     }
 
@@ -196,7 +152,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     public VadeModel fit(Dataset data, Pretrained pretrained) {
         if (pretrained == null) return fit(data);
         Scaled s = Scaled.fit(scaling, data);
-        checkShared(pretrained, pretrained.isTrunk() ? TrunkKey.of(config, s.data()) : PretrainKey.of(config, s.data()));
+        checkShared(pretrained, pretrained.isTrunk() ? ShareKey.TrunkKey.of(config, s.data()) : ShareKey.PretrainKey.of(config, s.data()));
         return model(s, run(s.data(), new Shared(pretrained), false), pretrained, null);
     }
 
@@ -212,7 +168,7 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
             long t0 = System.nanoTime();
             Pretraining.run(context(), stages, checkpoints(null, null));
             // its seconds count in every run that shares it (train_seconds: what the run would have taken alone)
-            return new Pretrained(PretrainKey.of(config, data), net.params().snapshot(), log, null, (System.nanoTime() - t0) / 1e9);
+            return new Pretrained(ShareKey.PretrainKey.of(config, data), net.params().snapshot(), log, null, (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -230,10 +186,10 @@ public final class VadeTrainer implements Clusterer<VadeModel> {
     public Pretrained trunkOnly(Dataset raw, Pretrained pretrained) {
         if (!context().headMode()) throw new IllegalStateException("a shared trunk needs the method with branch gradient 'head' and branch epochs");
         Dataset data = Scaled.fit(scaling, raw).data();
-        if (pretrained != null) checkShared(pretrained, PretrainKey.of(config, data));
+        if (pretrained != null) checkShared(pretrained, ShareKey.PretrainKey.of(config, data));
         Outcome o = run(data, pretrained == null ? new Fresh() : new Shared(pretrained), true);
         try {
-            return new Pretrained(TrunkKey.of(config, data), o.net().params().snapshot(), List.copyOf(o.log()), o.training(),
+            return new Pretrained(ShareKey.TrunkKey.of(config, data), o.net().params().snapshot(), List.copyOf(o.log()), o.training(),
                     o.seconds() + (pretrained == null ? 0 : pretrained.seconds()));
         } finally {
             o.root().close();
