@@ -118,11 +118,12 @@ final class CompareCommand implements Callable<Integer> {
                             System.err.println("compare: pre-training seed " + s + " (shared by start, vade and ervade)");
                             shared = TrainRunner.vadeTrainer(method, listener, p).pretrainOnly(p.rawTrain());
                         }
-                        if (trunkShared && !m.equals("start") && SHARED.contains(m) && trunk == null) {
+                        boolean onTrunk = trunkShared && (m.equals("vade") || m.equals("ervade"));
+                        if (onTrunk && trunk == null) {
                             System.err.println("compare: mixture start and main stage of seed " + s + " (shared by vade and ervade)");
                             trunk = TrainRunner.vadeTrainer(method, listener, p).trunkOnly(p.rawTrain(), shared);
                         }
-                        TrainRunner.Options neural = new TrainRunner.Options(trunkShared && !m.equals("start") ? trunk : shared,
+                        TrainRunner.Options neural = new TrainRunner.Options(onTrunk ? trunk : shared,
                                 TrainRunner.Extras.NONE, true, false, NanPolicy.STOP);
                         switch (m) {
                             case "kmeans", "gmm" -> BaselineCommand.fitAndWrite(m, k, s, KMeansConfig.DEFAULT_N_INIT, null, p, dir, dataInfo);
