@@ -1,31 +1,22 @@
 package org.softcluster.embedding;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import smile.manifold.TSNE;
-import smile.manifold.UMAP;
 import smile.math.MathEx;
 
 /**
- * Two-dimensional maps of latent codes with Smile 2.6 (LGPL): t-SNE ({@link smile.manifold.TSNE}) and UMAP
- * ({@link smile.manifold.UMAP}). Scatter plots of a map are drawn by {@code org.softcluster.report.EmbeddingPlot}.
+ * Two-dimensional maps of latent codes: t-SNE with Smile 2.6 (LGPL, {@link smile.manifold.TSNE}) and UMAP of our own
+ * ({@link Umap}, pure Java). Scatter plots of a map are drawn by {@code org.softcluster.report.EmbeddingPlot}.
  *
- * <p><b>Determinism.</b> Both methods draw from Smile's per-thread generator, which {@link #tsne} and
- * {@link #umap} seed with {@code MathEx.setSeed(seed)} on the calling thread just before they run; the
- * seeded subsample is drawn from a separate {@link java.util.Random}. t-SNE is then reproducible for a
- * seed on a machine with the same number of cores: its gradient loop runs on the common fork-join pool,
- * and the order in which the normaliser Σ q_ij is summed depends on how that pool splits the work, so the
- * last bits of the layout may differ between machines with different core counts. UMAP's k-nearest-neighbour
- * graph is exact and its layout optimisation runs on the calling thread, but its spectral initialisation calls
- * ARPACK (native), whose random start vector comes from a generator inside the native library that Smile
- * does not let us seed and that keeps its state between calls: the first UMAP in a JVM is reproducible, later
- * ones may start from another vector and give a slightly different (possibly mirrored) layout.
- * Smile's seeding is process-global, so do not run these maps concurrently with other Smile code that relies
- * on its own seed.
- *
- * <p>UMAP in Smile 2.6 embeds only the largest connected component of the kNN graph; {@link Result#index()}
- * says which input rows got coordinates. UMAP needs the native JavaCPP ARPACK and OpenBLAS libraries
- * ({@code org.bytedeco} {@code linux-x86_64} jars); t-SNE is pure Java.
+ * <p><b>Determinism.</b> The seeded subsample is drawn from a {@link java.util.Random}. UMAP is the same bits for
+ * the same rows and seed in any process on any host ({@link Umap}): it shapes models (the UMAP mixture start), so
+ * nothing on its path depends on native kernels or global state. t-SNE draws from Smile's per-thread generator,
+ * which {@link #tsne} seeds with {@code MathEx.setSeed(seed)} on the calling thread; its gradient loop runs on the
+ * common fork-join pool, so the last bits of a report's t-SNE map may differ between machines with different core
+ * counts. It only draws report figures.
  */
 public final class Embedding {
 
@@ -35,7 +26,7 @@ public final class Embedding {
     public static final int DEFAULT_TSNE_ITERATIONS = 1000;
     /** Default t-SNE learning rate (Smile's default). */
     public static final double DEFAULT_TSNE_LEARNING_RATE = 200.0;
-    /** Default number of UMAP neighbours (Smile's and umap-learn's default). */
+    /** Default UMAP neighbourhood size, the point itself included (umap-learn's {@code n_neighbors}). */
     public static final int DEFAULT_UMAP_NEIGHBORS = 15;
     /** Default cap on the number of points mapped, for speed (t-SNE here is exact, O(n²) per iteration). */
     public static final int DEFAULT_MAX_POINTS = 2000;
@@ -66,9 +57,9 @@ public final class Embedding {
      * @param coordinates the 2-D position of each mapped point
      * @param index the input row of each mapped point ({@code coordinates[i]} belongs to row {@code index[i]})
      * @param inputRows the number of rows of the input matrix before any subsampling
-     * @param parameter the perplexity actually used (t-SNE) or the number of neighbours (UMAP)
+     * @param parameter the perplexity actually used (t-SNE) or the neighbourhood size, the point included (UMAP)
      * @param seed the seed the map was computed with
-     * @param seconds the wall time of the Smile call, in seconds
+     * @param seconds the wall time of the map, in seconds
      */
     public record Result(Method method, double[][] coordinates, int[] index, int inputRows, double parameter,
                          long seed, double seconds) {
@@ -126,18 +117,18 @@ public final class Embedding {
         return new Result(Method.TSNE, tsne.coordinates, index, x.length, used, seed, seconds);
     }
 
-    /** Runs UMAP with 15 neighbours on at most 2000 seeded-sampled rows. */
+    /** Runs UMAP with 15 neighbours (the point included) on at most 2000 seeded-sampled rows. */
     public static Result umap(double[][] x, long seed) {
         return umap(x, seed, DEFAULT_UMAP_NEIGHBORS, DEFAULT_MAX_POINTS);
     }
 
     /**
-     * Runs UMAP into 2-D (Smile's defaults otherwise: min_dist 0.1, spread 1, 500 epochs up to 10 000 points,
-     * 5 negative samples) on at most {@code maxPoints} rows; only the largest kNN component is mapped.
+     * Runs UMAP into 2-D with umap-learn's defaults otherwise (min_dist 0.1, spread 1, 500 epochs up to 10 000 points,
+     * 5 negative samples; {@link UmapConfig#DEFAULT}) on at most {@code maxPoints} rows; every sampled row is mapped.
      *
      * @param x the input rows (n × d, n ≥ 4)
-     * @param seed the seed of the subsample and of Smile's generator
-     * @param neighbors the number of nearest neighbours k (capped at n − 1)
+     * @param seed the seed of the subsample and of the map
+     * @param neighbors the neighbourhood size k, the point included (capped at the number of rows)
      * @param maxPoints the largest number of rows mapped
      * @return the map
      */
@@ -146,23 +137,37 @@ public final class Embedding {
     }
 
     /**
-     * As {@link #umap(double[][], long, int, int)}, with the subsample drawn by {@code sampleSeed} and the
-     * layout by {@code seed}: maps with one sample seed and several layout seeds map the same rows.
+     * As {@link #umap(double[][], long, int, int)}, with the subsample (and the graph's own draws) seeded by
+     * {@code sampleSeed} and the layout by {@code seed}: maps with one sample seed and several layout seeds map the
+     * same rows.
      */
     public static Result umap(double[][] x, long sampleSeed, long seed, int neighbors, int maxPoints) {
+        return umaps(x, sampleSeed, new long[]{seed}, neighbors, maxPoints, 1).get(0);
+    }
+
+    /**
+     * Several UMAP maps of one seeded sample, one per layout seed, sharing the neighbour graph and the spectral
+     * start (built once) and laid out on up to {@code threads} threads; each map equals
+     * {@link #umap(double[][], long, long, int, int)} of its seed, bit for bit. A map's {@link Result#seconds()}
+     * is the graph's time plus its own layout's.
+     */
+    public static List<Result> umaps(double[][] x, long sampleSeed, long[] seeds, int neighbors, int maxPoints, int threads) {
         check(x);
         int[] sample = subsample(x.length, maxPoints, sampleSeed);
         double[][] rows = select(x, sample);
-        int k = Math.max(2, Math.min(neighbors, rows.length - 1));
+        int k = Math.max(2, Math.min(neighbors, rows.length));
         long t0 = System.nanoTime();
-        MathEx.setSeed(seed);
-        UMAP umap = UMAP.of(rows, k);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        int[] index = new int[umap.index.length];
-        for (int i = 0; i < index.length; i++) {
-            index[i] = sample[umap.index[i]];
+        Umap.Graph graph = Umap.graph(rows, UmapConfig.DEFAULT.withNeighbors(k), sampleSeed);
+        double graphSeconds = (System.nanoTime() - t0) / 1e9;
+        List<double[][]> maps = graph.layouts(seeds, threads);
+        double layoutSeconds = (System.nanoTime() - t0) / 1e9 - graphSeconds;
+        List<Result> out = new ArrayList<>();
+        for (int m = 0; m < seeds.length; m++) {
+            // layouts run side by side: each map is charged its share of their wall time
+            out.add(new Result(Method.UMAP, maps.get(m), sample, x.length, k, seeds[m],
+                    graphSeconds + layoutSeconds / seeds.length));
         }
-        return new Result(Method.UMAP, umap.coordinates, index, x.length, k, seed, seconds);
+        return out;
     }
 
     /** Returns all indices 0..n-1 when n ≤ max, else a seeded uniform sample of max indices in ascending order. */

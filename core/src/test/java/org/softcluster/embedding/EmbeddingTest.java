@@ -57,15 +57,26 @@ class EmbeddingTest {
     }
 
     @Test
-    void umapRunsWithItsNativeLibrariesAndMapsRowsBack() {
+    void umapMapsEverySampledRowBack() {
         double[][] x = blobs(45);
         Embedding.Result r = Embedding.umap(x, 1, 15, 30);
-        assertTrue(r.size() > 0 && r.size() <= 30, "size " + r.size());
+        assertEquals(30, r.size());
         assertEquals(45, r.inputRows());
         int[] allowed = Embedding.subsample(45, 30, 1);
         for (int i = 0; i < r.size(); i++) {
             assertTrue(Arrays.binarySearch(allowed, r.index()[i]) >= 0);
             assertTrue(Double.isFinite(r.coordinates()[i][0]) && Double.isFinite(r.coordinates()[i][1]));
+        }
+    }
+
+    @Test
+    void severalUmapMapsOfOneSampleEqualTheMapsAlone() {
+        double[][] x = blobs(90);
+        java.util.List<Embedding.Result> maps = Embedding.umaps(x, 4, new long[]{4, 5, 6}, 10, 60, 2);
+        for (int m = 0; m < 3; m++) {
+            Embedding.Result alone = Embedding.umap(x, 4, 4 + m, 10, 60);
+            assertArrayEquals(alone.index(), maps.get(m).index());
+            for (int i = 0; i < alone.size(); i++) assertArrayEquals(alone.coordinates()[i], maps.get(m).coordinates()[i], 0.0);
         }
     }
 

@@ -144,11 +144,17 @@ class GoldenTrainingTest {
         assertEquals(List.of("3cbb7c256a59bb4a", "d1f52888cd35696a", "b60d53afd69ec86b"), vade(tiny(VadePresets.paper()).toBuilder().method(VadeConfig.Method.VADE).build()));
     }
 
+    /**
+     * Re-recorded once for issue 30 (session 12): the UMAP start now runs our own pure-Java UMAP
+     * ({@code org.softcluster.embedding.Umap}) instead of Smile's over bytedeco's ARPACK/OpenBLAS natives, whose
+     * kernels (chosen by {@code OPENBLAS_CORETYPE} and the CPU) changed these hashes from host to host. The same
+     * hashes came out with OPENBLAS_CORETYPE=Haswell, Zen, Prescott and unset; the path reads no OpenBLAS now.
+     */
     @Test
     void strongPresetWithUmapStartAndBranchStageTrainsExactlyAsBefore() {
         VadeConfig c = tiny(VadePresets.preset("strong")).toBuilder().pretrainEpochs(2).initMaps(2)
                 .branchGradient(VadeConfig.BranchGradient.HEAD).branchEpochs(3).build();
-        assertEquals(List.of("5362c974e14f2df4", "52b1f6bd25a042ff", "0e43a965eb81e564"), vade(c));
+        assertEquals(List.of("3bc32b0c1afe2621", "bfcd1a127ca5495f", "8f764a9a7947d869"), vade(c));
     }
 
     @Test
