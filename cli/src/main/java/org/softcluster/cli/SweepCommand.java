@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.softcluster.data.DataLoader;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.io.CsvTable;
 import org.softcluster.io.Json;
@@ -109,7 +110,9 @@ final class SweepCommand implements Callable<Integer> {
         sweep.put("method", base.method().name().toLowerCase(Locale.ROOT));
         sweep.put("coupling", base.loss().coupling().name().toLowerCase(Locale.ROOT));
         sweep.put("config", base);
-        sweep.put("data", Map.of("path", data.data.toString(), "evaluated_on", prepared.evalDescription()));
+        // the kind tells the report whether the paper's Table 2 (MNIST) may stand beside the sweep's numbers
+        sweep.put("data", Json.ordered("path", data.data.toString(), "kind", DataLoader.kind(data.data).id(),
+                "evaluated_on", prepared.evalDescription()));
         Json.write(out.resolve("sweep.json"), sweep);
         System.err.println("sweep: " + etas.size() + " etas" + (targetEntropies.isEmpty() ? "" : " + " + targetEntropies.size() + " targets")
                 + " x " + seeds + " seeds, coupling " + sweep.get("coupling")
@@ -175,7 +178,7 @@ final class SweepCommand implements Callable<Integer> {
         int rows = writeResults(out, base.method().name().toLowerCase(Locale.ROOT));
         if (!targetEntropies.isEmpty()) TargetSummary.write(out);
         if (rows > 0) {
-            ResultsTable.read(out.resolve("results.csv")).write(out);
+            ResultsTable.readSweep(out).write(out);
             String note = "\n" + (shared && trunk
                     ? "Trunk: shared per seed — under branch gradient 'head' with a branch stage, pre-training, initialisation and the "
                             + "main stage do not depend on eta, so each seed's trunk was trained once and every eta run fitted only its "

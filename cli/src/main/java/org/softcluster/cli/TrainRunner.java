@@ -37,11 +37,19 @@ final class TrainRunner {
 
     /**
      * Optional extra outputs for reports: {@code labels.csv}, {@code latent.csv} (z of the first
-     * {@code latentSample} evaluation objects), the {@code uncertainTop} most uncertain objects and, for a model with
-     * reference codes, {@code reliability.csv} (each evaluated object's reliability estimate).
+     * {@code latentSample} evaluation objects), the {@code uncertainTop} most uncertain objects and, when
+     * {@code reliability} and the model keeps reference codes, {@code reliability.csv} (each evaluated object's
+     * reliability estimate).
      */
-    record Extras(int latentSample, int uncertainTop) {
+    record Extras(int latentSample, int uncertainTop, boolean reliability) {
         static final Extras NONE = new Extras(0, 0);
+        /** reliability.csv alone: what {@code compare}'s reliability column averages. */
+        static final Extras RELIABILITY = new Extras(0, 0, true);
+
+        /** The report's extras, reliability.csv with them (a sweep's figures need it where there are no labels). */
+        Extras(int latentSample, int uncertainTop) {
+            this(latentSample, uncertainTop, latentSample > 0 || uncertainTop > 0);
+        }
     }
 
     /**
@@ -202,7 +210,7 @@ final class TrainRunner {
             for (int y : eval.labels()) rows.add(Map.of("label", y));
             CsvTable.write(out.resolve("labels.csv"), rows);
         }
-        if ((extras.latentSample() > 0 || extras.uncertainTop() > 0) && model.hasReferences()) {
+        if (extras.reliability() && model.hasReferences()) {
             // each evaluated object's label-free reliability estimate: the report's figure where there are no labels
             double[] r = model.reliability(eval, AssignCommand.clusters(gamma));
             List<Map<String, Object>> rows = new ArrayList<>();

@@ -29,6 +29,7 @@ class CompareCliTest {
             assertTrue(Files.exists(out.resolve("runs").resolve(m).resolve("seed=0").resolve("assignments.csv")), m);
         }
         assertEquals(7, Files.readAllLines(out.resolve("comparison.csv")).size());
+        assertReliabilityColumn(out, md);
         // start, vade and ervade share one pre-training per seed (equal to separate ones: VadeTrainingTest); the start row
         // is the start without the main stage: the same pre-training rows, no train rows
         Path runs = out.resolve("runs");
@@ -69,6 +70,33 @@ class CompareCliTest {
         assertEquals(mainStage.get(0), mainStage.get(1), "one main stage for both");
         var start = Json.MAPPER.readTree(runs.resolve("start").resolve("seed=0").resolve("provenance.json").toFile()).get("training");
         assertTrue(start.get("shared_pretraining").asBoolean() && !start.path("shared_trunk").asBoolean(), start.toString());
+    }
+
+    /**
+     * The reliability column beside confidence: for start, vade and ervade the mean of the run's reliability.csv (each
+     * evaluated object's label-free estimate), for k-means, GMM and DEC "—" (no estimate: see CompareCommand).
+     */
+    private static void assertReliabilityColumn(Path out, List<String> md) throws Exception {
+        List<String> header = List.of(md.stream().filter(l -> l.startsWith("| method |")).findFirst().orElseThrow().split("\\|"));
+        int column = header.indexOf(" reliability ");
+        assertEquals(header.indexOf(" confidence ") + 1, column, "reliability beside confidence: " + header);
+        List<String> csvHeader = List.of(Files.readAllLines(out.resolve("comparison.csv")).get(0).split(","));
+        assertTrue(csvHeader.contains("reliability_mean") && csvHeader.contains("reliability_std"), csvHeader.toString());
+        for (String m : List.of("kmeans", "gmm", "dec", "start", "vade", "ervade")) {
+            String cell = md.stream().filter(l -> l.startsWith("| " + m + " |")).findFirst().orElseThrow().split("\\|")[column].strip();
+            Path file = out.resolve("runs").resolve(m).resolve("seed=0").resolve("reliability.csv");
+            if (List.of("kmeans", "gmm", "dec").contains(m)) {
+                assertEquals("—", cell, m);
+                assertTrue(Files.notExists(file), m);
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            double mean = lines.subList(1, lines.size()).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[1])).average().orElseThrow();
+            assertTrue(mean > 0 && mean <= 1, m + ": " + mean);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.3f ± —", mean), cell, m);
+        }
+        assertTrue(Files.readString(out.resolve("comparison.html")).contains("<th>confidence</th><th>reliability</th><th>ECE</th>"),
+                "the column on the page");
     }
 
     /** A train_log.csv row without its last field (the epoch's seconds). */

@@ -57,8 +57,7 @@ class ReliabilityCliTest {
         assertEquals(String.join(",", plain.get(0)) + ",reliability", String.join(",", with.get(0)));
         assertEquals(91, with.size());
         try (VadeModel m = VadeModel.load(model)) {
-            Dataset d = DataLoader.load(csv, DataLoader.Options.defaults().withIdColumn("id").withLabelColumn("kind")
-                    .withEncoding(ModelInput.tableEncoding(m))).train();
+            Dataset d = table(m);
             VadeNetwork.Inference inf = m.infer(d);
             ReferenceCodes refs = m.references().orElseThrow();
             int k = inf.k();
@@ -80,6 +79,85 @@ class ReliabilityCliTest {
                 sum += r;
             }
             assertEquals(Reliability.estimate(mixture, agreement), sum / d.size(), 1e-6);
+        }
+    }
+
+    /** The table as {@code assign} reads it under the model. */
+    private static Dataset table(VadeModel m) throws Exception {
+        return DataLoader.load(csv, DataLoader.Options.defaults().withIdColumn("id").withLabelColumn("kind")
+                .withEncoding(ModelInput.tableEncoding(m))).train();
+    }
+
+    /**
+     * A training row is not its own neighbour (issue 30): each row's column is min(γ*, the share of its 10 nearest
+     * reference codes in its cluster) with its own code left out, found here by sorting every distance; on this table
+     * some training rows' own code would tip that minimum, so the test fails where a row counts itself. A training row
+     * scored alone — its code a few ulps off its code in a batch — gets the same value.
+     */
+    @Test
+    void aTrainingRowIsNotItsOwnNeighbour() throws Exception {
+        List<String[]> with = assign(dir.resolve("own.csv"), "--reliability");
+        int tipped = -1;
+        try (VadeModel m = VadeModel.load(model)) {
+            Dataset d = table(m);
+            VadeNetwork.Inference inf = m.infer(d);
+            ReferenceCodes refs = m.references().orElseThrow();
+            int k = inf.k();
+            int references = 0;
+            for (int i = 0; i < d.size(); i++) {
+                String[] row = with.get(i + 1);
+                int cluster = Integer.parseInt(row[1]);
+                double mixture = inf.gammaStar()[i * k + cluster];
+                float[] code = java.util.Arrays.copyOfRange(inf.mu(), i * refs.dim(), (i + 1) * refs.dim());
+                Sorted sorted = Sorted.of(refs, code);
+                boolean isReference = sorted.atOwnPoint();
+                double withoutSelf = Math.min(mixture, sorted.share(cluster, isReference ? 1 : 0));
+                double withSelf = Math.min(mixture, sorted.share(cluster, 0));
+                if (isReference) references++;
+                assertEquals(withoutSelf, Double.parseDouble(row[row.length - 1]), 1e-6, "row " + i + " (a reference: " + isReference + ")");
+                if (withSelf != withoutSelf && tipped < 0) tipped = i;
+            }
+            assertEquals(refs.size(), references, "every reference is a row of the table, found at its own point");
+        }
+        assertTrue(tipped >= 0, "some training row's own code tips its estimate (else this test proves nothing)");
+        Path one = dir.resolve("one-row.csv");
+        List<String> lines = Files.readAllLines(csv);
+        Files.write(one, List.of(lines.get(0), lines.get(tipped + 1)));
+        Path out = dir.resolve("one-row-out.csv");
+        CliTest.Run r = CliTest.run("assign", "--model", model.toString(), "--data", one.toString(), "--id-column", "id",
+                "--label-column", "kind", "--reliability", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] alone = Files.readAllLines(out).get(1).split(",");
+        String[] inBatch = with.get(tipped + 1);
+        assertEquals(inBatch[0], alone[0]);
+        assertEquals(Double.parseDouble(inBatch[inBatch.length - 1]), Double.parseDouble(alone[alone.length - 1]), 1e-6,
+                "row " + inBatch[0] + " scored alone is still not its own neighbour");
+    }
+
+    /** The reference codes in order of their distance to one code, every distance sorted: the test's own search. */
+    private record Sorted(ReferenceCodes refs, Integer[] order, double[] dist) {
+        static Sorted of(ReferenceCodes refs, float[] code) {
+            int dim = refs.dim();
+            double[] dist = new double[refs.size()];
+            Integer[] order = new Integer[refs.size()];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+                for (int c = 0; c < dim; c++) dist[j] += Math.pow(code[c] - refs.codes()[j * dim + c], 2);
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(j -> dist[j]));
+            return new Sorted(refs, order, dist);
+        }
+
+        /** Whether the nearest code lies at the code's own point (within 1e-5). */
+        boolean atOwnPoint() {
+            return dist[order[0]] <= 1e-10;
+        }
+
+        /** The share of the 10 nearest codes in {@code cluster} after the {@code skip} nearest. */
+        double share(int cluster, int skip) {
+            int same = 0;
+            for (int t = skip; t < skip + Reliability.NEIGHBOURS; t++) if (refs.clusters()[order[t]] == cluster) same++;
+            return same / (double) Reliability.NEIGHBOURS;
         }
     }
 

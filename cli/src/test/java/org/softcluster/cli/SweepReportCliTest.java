@@ -45,6 +45,7 @@ class SweepReportCliTest {
         assertEquals(finishedBefore, Files.getLastModifiedTime(run05.resolve("provenance.json")).toMillis());
         assertEquals(1 + 2 * 11, Files.readAllLines(sweep.resolve("results.csv")).size(), "11 metrics per run, 2 runs");
         assertTrue(Files.readString(sweep.resolve("table2.md")).contains("0.542"), "the paper's value beside ours");
+        assertTrue(Files.readString(sweep.resolve("sweep.json")).replaceAll("\\s", "").contains("\"kind\":\"mnist\""), "the data's kind");
 
         assertEquals(0, CliTest.run("report", "--sweep", sweep.toString()).code());
         Path report = sweep.resolve("report");
@@ -68,12 +69,35 @@ class SweepReportCliTest {
         assertTrue(HtmlReport.externalReferences(html).stream().allMatch(ref -> Files.exists(report.resolve(ref))),
                 "the HTML references only files that exist");
         assertTrue(html.contains("data:image/png;base64,"));
+        assertTrue(html.contains("paper&#39;s best: 0.542") && html.contains("paper vs ours"), "an MNIST sweep keeps the paper");
 
         assertEquals(2, CliTest.run("report", "--sweep", dir.resolve("nothing").toString()).code());
         Path emb = dir.resolve("tsne.png");
         assertEquals(0, CliTest.run("embed", "--model", run05.toString(), "--data", "../testdata/mnist-subset", "--method", "umap",
                 "--max-points", "200", "--out", emb.toString()).code());
         assertFalse(blank(ImageIO.read(emb.toFile())));
+    }
+
+    /** A sweep of a table (issue 30): its Table 2 and report stand alone, without the paper's MNIST numbers. */
+    @Test
+    void aTableSweepSetsNoPaperNumbersBesideItsOwn(@TempDir Path dir) throws Exception {
+        Path csv = CliTest.table(dir);
+        Path sweep = dir.resolve("sweep");
+        CliTest.Run r = CliTest.run("sweep", "--data", csv.toString(), "--id-column", "id", "--label-column", "kind", "--k", "3",
+                "--etas", "0,0.05", "--seeds", "1", "--epochs", "1", "--pretrain-epochs", "1", "--hidden", "16", "--latent", "2",
+                "--kmeans-init", "1", "--latent-sample", "0", "--uncertain-top", "0", "--out", sweep.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(sweep.resolve("sweep.json")).replaceAll("\\s", "").contains("\"kind\":\"table\""), "the data's kind");
+        String md = Files.readString(sweep.resolve("table2.md"));
+        assertTrue(md.contains("Table 2, ours: ervade"), md);
+        assertFalse(md.contains("paper vs ours") || md.contains("0.542"), md);
+        assertEquals(0, CliTest.run("report", "--sweep", sweep.toString(), "--no-embeddings").code());
+        String html = Files.readString(sweep.resolve("report").resolve("report.html"));
+        for (String paper : List.of("paper vs ours", "paper&#39;s best", "0.542", "dashed lines are the paper")) {
+            assertFalse(html.contains(paper), "'" + paper + "' in a table sweep's report");
+        }
+        assertTrue(html.contains("the data is not MNIST (data kind: table)"), "says why the paper is absent");
+        assertFalse(Files.readString(sweep.resolve("report").resolve("table2.md")).contains("paper"), "the report's own table2.md");
     }
 
     @Test

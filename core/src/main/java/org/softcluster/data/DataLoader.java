@@ -101,6 +101,24 @@ public final class DataLoader {
         return lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
     }
 
+    /** What a path is read as by {@link #load}: an MNIST directory, a table (.csv, .tsv) or an array (.npy). */
+    public enum Kind {
+        MNIST, TABLE, ARRAY;
+
+        /** The lower-case name a sweep records in its sweep.json ("mnist", "table", "array"). */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What {@link #load} reads a path as, by the same rules (the content is not checked). */
+    public static Kind kind(Path path) {
+        if (Files.isDirectory(path)) {
+            return Kind.MNIST;
+        }
+        return isTable(path) ? Kind.TABLE : Kind.ARRAY;
+    }
+
     /** Loads with default options. */
     public static Loaded load(Path path) {
         return load(path, Options.defaults());

@@ -26,14 +26,18 @@ public record ReferenceCodes(int dim, float[] codes, int[] clusters) {
         return clusters.length;
     }
 
-    /** The neighbours the agreement counts: {@value Reliability#NEIGHBOURS}, or all codes when there are fewer. */
+    /**
+     * The neighbours the agreement counts: {@value Reliability#NEIGHBOURS}, or all codes when there are fewer (then one
+     * fewer for an object that is itself among them).
+     */
     public int neighbours() {
         return Math.min(Reliability.NEIGHBOURS, size());
     }
 
     /**
-     * For each query object, the share of its {@link #neighbours()} nearest reference codes in its cluster
-     * ({@link Reliability#neighbourAgreement}: streamed, O(queries × size × d) time, no queries × size matrix).
+     * For each query object, the share of its {@link #neighbours()} nearest reference codes in its cluster, a code at
+     * the object's own point skipped once as the object itself ({@link Reliability#neighbourAgreement}: streamed,
+     * O(queries × size × d) time, no queries × size matrix).
      *
      * @param query query codes, row-major (q × d)
      * @param queryClusters the cluster each query object is given

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * <p>The estimate of an object is the smaller of two shares, each an upper bound on its chance of being right that the
  * model cannot make by itself: the responsibility its model's mixture gives its cluster (the model's own belief — the
  * Bayes posterior when the mixture is the true one), and the share of its {@value #NEIGHBOURS} nearest neighbours in the
- * latent space (among the training objects) that the model puts in the same cluster — which sees the errors near
+ * latent space (among the training objects, itself left out) that the model puts in the same cluster — which sees the errors near
  * boundaries the codes have squeezed, where γ is sure and its neighbours disagree. Neither sees a cluster that is
  * wrong as a whole, so the estimate only ever <i>softens</i> γ ({@link #temperatureFor}: τ ≥ 1, never sharper than
  * trained). Measured against labels (docs/benchmarks.md "Issue 19 — session 9"): on MNIST it moves γ's mean
@@ -21,19 +21,37 @@ public final class Reliability {
     public static final int NEIGHBOURS = 10;
     /** Largest temperature the search may choose. */
     public static final double MAX_TEMPERATURE = 100;
+    /**
+     * Largest distance, relative to the query code's length (at least 1), at which a reference is taken to be the query
+     * itself: about 30 times the drift measured between a row's code scored alone and in a batch (3.5e-7, a
+     * 500-500-2000 encoder, d = 10), and far below the distance between distinct rows' codes.
+     */
+    public static final double SAME_POINT = 1e-5;
 
     private Reliability() { }
 
     /**
      * For each query object, the share of its {@code k} nearest reference objects (squared Euclidean distance, ties by
-     * index) whose label equals the query's own.
+     * index) whose label equals the query's own, leaving the query itself out: a reference at the query's own point
+     * (within {@link #SAME_POINT}) is taken to be the query and skipped, once, when another reference remains.
+     *
+     * <p>Why by its code, and once: the references are a sample of training rows, so a training row
+     * being scored is often among them, and its own code — at distance 0, in its own cluster — would count itself
+     * (issue 30). The references keep no row ids (and a file given to {@code assign} has its own), so the row is known
+     * only by its code. Skipping exactly one code at its point makes the estimate a function of the object alone:
+     * a row duplicated in the data keeps its copies as neighbours (they are other rows), a training row scores as its
+     * held-out copy would, and a held-out row with a copy among the references loses that one copy — one neighbour of
+     * {@code k}, which can only lower a share that overstates anyway. Skipping every code at the point would instead
+     * drop real neighbours of rows that repeat. "Its own point" is a tolerance, not equality: the encoder's float
+     * kernels differ with the batch's size (a row scored alone comes out a few ulps from its code in a batch).
      *
      * @param ref reference codes, row-major (r × d)
      * @param refLabels their clusters
-     * @param query query codes, row-major (q × d): objects that are not among the references (a held-out part)
+     * @param query query codes, row-major (q × d): held-out objects, or objects that may be among the references
      * @param queryLabels their clusters
      * @param d the code dimension
-     * @param k the neighbours (at most the number of references)
+     * @param k the neighbours (at most the number of references); one fewer when {@code k} is all of them and one is
+     *          skipped as the query itself
      */
     public static double[] neighbourAgreement(float[] ref, int[] refLabels, float[] query, int[] queryLabels, int d, int k) {
         int r = refLabels.length;
@@ -41,14 +59,15 @@ public final class Reliability {
         if (ref.length != (long) r * d || query.length != (long) q * d) throw new IllegalArgumentException("codes and labels disagree in size");
         if (k < 1 || k > r) throw new IllegalArgumentException("k must be in [1, " + r + "], got " + k);
         double[] out = new double[q];
-        // streamed: each query keeps only its k best (O(k) memory, never a q × r matrix); blocks of queries run in parallel
+        // streamed: each query keeps only its k + 1 best (one may be itself; O(k) memory, never a q × r matrix); blocks
+        // of queries run in parallel
+        int slots = Math.min(k + 1, r);
         int blocks = (q + QUERY_BLOCK - 1) / QUERY_BLOCK;
         IntStream blockStream = IntStream.range(0, blocks);
         (blocks > 1 ? blockStream.parallel() : blockStream).forEach(b -> {
-            double[] best = new double[k];
-            int[] bestLabel = new int[k];
+            Nearest nearest = new Nearest(slots);
             for (int i = b * QUERY_BLOCK, end = Math.min(q, i + QUERY_BLOCK); i < end; i++) {
-                out[i] = agreementOf(ref, refLabels, query, i, queryLabels[i], d, best, bestLabel);
+                out[i] = nearest.agreement(ref, refLabels, query, i, queryLabels[i], d, k);
             }
         });
         return out;
@@ -57,28 +76,60 @@ public final class Reliability {
     /** Queries per parallel task of {@link #neighbourAgreement}. */
     private static final int QUERY_BLOCK = 256;
 
-    /** The agreement of query {@code i}: brute force over the references, keeping the k nearest in {@code best}. */
-    private static double agreementOf(float[] ref, int[] refLabels, float[] query, int i, int label, int d,
-                                      double[] best, int[] bestLabel) {
-        int k = best.length;
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        int worst = 0;                                      // the slot of the largest distance kept
-        int qi = i * d;
-        for (int j = 0, rj = 0; j < refLabels.length; j++, rj += d) {
-            double s = 0;
-            for (int c = 0; c < d; c++) {
-                double diff = query[qi + c] - ref[rj + c];
-                s += diff * diff;
-            }
-            if (s < best[worst]) {
-                best[worst] = s;
-                bestLabel[worst] = refLabels[j];
-                for (int m = 0; m < k; m++) if (best[m] > best[worst]) worst = m;
-            }
+    /** One task's working space for the nearest references of a query, reused across its queries. */
+    private static final class Nearest {
+        private final double[] dist;
+        private final int[] label;
+        private final int[] index;
+
+        Nearest(int slots) {
+            dist = new double[slots];
+            label = new int[slots];
+            index = new int[slots];
         }
-        int same = 0;
-        for (int m = 0; m < k; m++) if (bestLabel[m] == label) same++;
-        return same / (double) k;
+
+        /** The agreement of query {@code i}: brute force over the references, keeping the nearest in the slots. */
+        double agreement(float[] ref, int[] refLabels, float[] query, int i, int queryLabel, int d, int k) {
+            int slots = dist.length;
+            Arrays.fill(dist, Double.POSITIVE_INFINITY);
+            Arrays.fill(index, Integer.MAX_VALUE);
+            int worst = 0;                                  // the slot of the largest (distance, index) kept
+            int qi = i * d;
+            double norm = 0;
+            for (int c = 0; c < d; c++) norm += (double) query[qi + c] * query[qi + c];
+            for (int j = 0, rj = 0; j < refLabels.length; j++, rj += d) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double diff = query[qi + c] - ref[rj + c];
+                    s += diff * diff;
+                }
+                if (s < dist[worst]) {                      // an equal distance loses: its index is larger
+                    dist[worst] = s;
+                    label[worst] = refLabels[j];
+                    index[worst] = j;
+                    worst = largest(slots);
+                }
+            }
+            int skip = -1;
+            int nearest = smallest(slots);
+            if (slots > 1 && dist[nearest] <= SAME_POINT * SAME_POINT * Math.max(1, norm)) skip = nearest;
+            else if (slots > k) skip = worst;               // the (k + 1)-th, kept in case the nearest was the query
+            int same = 0;
+            for (int m = 0; m < slots; m++) if (m != skip && label[m] == queryLabel) same++;
+            return same / (double) (skip < 0 ? slots : slots - 1);
+        }
+
+        private int largest(int slots) {
+            int w = 0;
+            for (int m = 1; m < slots; m++) if (dist[m] > dist[w] || (dist[m] == dist[w] && index[m] > index[w])) w = m;
+            return w;
+        }
+
+        private int smallest(int slots) {
+            int b = 0;
+            for (int m = 1; m < slots; m++) if (dist[m] < dist[b] || (dist[m] == dist[b] && index[m] < index[b])) b = m;
+            return b;
+        }
     }
 
     /**

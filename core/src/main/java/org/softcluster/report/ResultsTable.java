@@ -33,6 +33,9 @@ import org.apache.commons.csv.CSVRecord;
  * (a metric a run could not compute) are left out of a cell's mean and standard deviation, and the cell's
  * count {@link Stat#n()} says how many values it has. η values are compared numerically (so {@code 1} and
  * {@code 1.0} are the same η) and printed with {@link #etaLabel(BigDecimal)}.
+ *
+ * <p>The paper's Table 2 is of MNIST, so a table sets it beside its own numbers only when told its data is MNIST
+ * ({@link #withPaperTable}, {@link #readSweep}); by default it does not.
  */
 public final class ResultsTable {
 
@@ -109,9 +112,11 @@ public final class ResultsTable {
     private final Map<String, TreeMap<BigDecimal, Map<String, TreeMap<Long, Double>>>> data;
     private final List<String> metrics;
     private final List<Row> rows;
+    private final boolean paper;
 
-    private ResultsTable(List<Row> rows) {
+    private ResultsTable(List<Row> rows, boolean paper) {
         this.rows = List.copyOf(rows);
+        this.paper = paper;
         this.data = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -140,7 +145,22 @@ public final class ResultsTable {
 
     /** Builds a table from rows (for example from another source than a CSV file). */
     public static ResultsTable of(Collection<Row> rows) {
-        return new ResultsTable(new ArrayList<>(rows));
+        return new ResultsTable(new ArrayList<>(rows), false);
+    }
+
+    /** Reads a sweep folder's {@code results.csv}, with the paper's Table 2 beside it when its data is MNIST ({@link SweepJson#onMnist}). */
+    public static ResultsTable readSweep(Path sweepDir) {
+        return read(sweepDir.resolve("results.csv")).withPaperTable(SweepJson.onMnist(sweepDir));
+    }
+
+    /** This table, setting the paper's Table 2 beside its {@value #PAPER_METHOD} rows or not ({@code mnist}: its data is MNIST). */
+    public ResultsTable withPaperTable(boolean mnist) {
+        return new ResultsTable(rows, mnist);
+    }
+
+    /** Whether the paper's Table 2 stands beside these numbers: the data is MNIST and the table has {@value #PAPER_METHOD}. */
+    public boolean showsPaper() {
+        return paper && data.containsKey(PAPER_METHOD);
     }
 
     /** Reads a {@code results.csv} with header {@code method,eta,seed,metric,value}; empty or "NaN" values become NaN. */
@@ -167,7 +187,7 @@ public final class ResultsTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }
-        return new ResultsTable(rows);
+        return of(rows);
     }
 
     private static double parseValue(String s) {
@@ -275,13 +295,15 @@ public final class ResultsTable {
         return sb.toString();
     }
 
-    /** Returns the "ours" table of each method followed by the paper-vs-ours table of {@value #PAPER_METHOD}. */
+    /** Returns the "ours" table of each method, then, where {@link #showsPaper}, the paper-vs-ours table of {@value #PAPER_METHOD}. */
     public List<TextTable> tables() {
         List<TextTable> out = new ArrayList<>();
         for (String method : data.keySet()) {
             out.add(oursTable(method));
         }
-        paperVsOurs(PAPER_METHOD).ifPresent(out::add);
+        if (paper) {
+            paperVsOurs(PAPER_METHOD).ifPresent(out::add);
+        }
         return out;
     }
 

@@ -30,7 +30,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Sweep figures show the mean over seeds with error bars of ± one sample standard deviation over seeds
  * (no bar for a single seed). η is a categorical axis (equally spaced, labelled with the exact η values, so
  * η = 0.05 sits apart from 0); the paper's Table 2 values are drawn as dashed lines for method
- * {@value ResultsTable#PAPER_METHOD}. Every chart is written as PNG and SVG.
+ * {@value ResultsTable#PAPER_METHOD} when the sweep's data is MNIST ({@link ResultsTable#showsPaper}). Every chart is
+ * written as PNG and SVG.
  */
 public final class SweepFigures {
 
@@ -55,7 +56,7 @@ public final class SweepFigures {
     public static List<Figure> writeSweepFigures(ResultsTable table, Path outDir) {
         List<Figure> out = new ArrayList<>();
         add(out, outDir, "fig2_nmi_ari", nmiAriVsEta(table),
-                "Figure 2: NMI and ARI against η (mean ± std over seeds; dashed: the paper's Table 2).");
+                "Figure 2: NMI and ARI against η (mean ± std over seeds" + (table.showsPaper() ? "; dashed: the paper's Table 2)." : ")."));
         add(out, outDir, "fig3_entropy", metricVsEta(table, "entropy", "H(γ)", "Fig. 3 — mean entropy H(γ) vs η",
                         "mean entropy H(γ) (nats)", H_COLOR, PaperTable2.Row::entropy),
                 "Figure 3: mean entropy of the soft assignments H(γ), in nats, against η.");
@@ -161,7 +162,7 @@ public final class SweepFigures {
             path.setLineColor(new Color(0xaaaaaa));
             path.setLineWidth(1.5f);
         }
-        if (ResultsTable.PAPER_METHOD.equals(method)) {
+        if (table.showsPaper()) {           // the primary method is then ervade
             List<PaperTable2.Row> rows = PaperTable2.rows();
             double[] px = rows.stream().mapToDouble(PaperTable2.Row::entropy).toArray();
             double[] py = rows.stream().mapToDouble(PaperTable2.Row::nmi).toArray();
@@ -224,7 +225,7 @@ public final class SweepFigures {
             return Optional.empty();
         }
         Optional<PaperTable2.Row> paperRef = PaperTable2.row(ref);
-        if (ResultsTable.PAPER_METHOD.equals(method) && paperRef.isPresent()) {
+        if (table.showsPaper() && paperRef.isPresent()) {
             double n0 = paperRef.get().nmi();
             double h0 = paperRef.get().entropy();
             addPaper(chart, table, "NMI, paper Table 2", NMI_COLOR, r -> 100.0 * (r.nmi() - n0) / n0);
@@ -356,7 +357,7 @@ public final class SweepFigures {
 
     private static void addPaper(CategoryChart chart, ResultsTable table, String name, Color color,
                                  ToDoubleFunction<PaperTable2.Row> value) {
-        if (!table.methods().contains(ResultsTable.PAPER_METHOD)) {
+        if (!table.showsPaper()) {
             return;
         }
         List<Double> y = new ArrayList<>();

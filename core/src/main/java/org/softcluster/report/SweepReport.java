@@ -1,8 +1,5 @@
 package org.softcluster.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +27,6 @@ public final class SweepReport {
 
     /** File name of the HTML report. */
     public static final String HTML_NAME = "report.html";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What to compute besides the tables and figures.
@@ -99,7 +94,7 @@ public final class SweepReport {
         List<String> notes = new ArrayList<>();
         List<Embedding.Result> maps = new ArrayList<>();
 
-        ResultsTable table = ResultsTable.read(resultsCsv);
+        ResultsTable table = ResultsTable.readSweep(sweepDir);
         files.addAll(table.write(outDir));
         List<Figure> sweepFigures = SweepFigures.writeSweepFigures(table, outDir);
         sweepFigures.forEach(f -> files.addAll(f.files()));
@@ -255,7 +250,7 @@ public final class SweepReport {
         h.section("summary", "Summary");
         List<String> facts = new ArrayList<>();
         facts.add("Sweep folder: " + sweepDir.toAbsolutePath().normalize());
-        sweepJson(sweepDir).ifPresent(j -> {
+        SweepJson.read(sweepDir).ifPresent(j -> {
             for (String key : List.of("preset", "etas", "seeds", "shared_pretraining")) {
                 if (j.has(key)) {
                     // the preset is a name, or (since the auto preset) an object with its name and derived choices
@@ -268,6 +263,10 @@ public final class SweepReport {
                 + String.join(", ", table.metrics()) + ".");
         facts.add("Run folders found: " + runs.size() + " (" + reps.size() + " η values).");
         table.primaryMethod().ifPresent(m -> bestEta(table, m).ifPresent(facts::add));
+        if (!table.showsPaper()) {
+            facts.add("The paper's Table 2 (MNIST) is not set beside these numbers: " + (SweepJson.onMnist(sweepDir)
+                    ? "no " + ResultsTable.PAPER_METHOD + " runs" : "the data is not MNIST (data kind: " + SweepJson.dataKind(sweepDir) + ")") + ".");
+        }
         facts.add("Per-η figures (calibration, entropy, prototypes, uncertain objects, latent maps) use the run with"
                 + " the smallest seed of each η.");
         facts.add("Latent maps: " + (options.embeddings() ? "t-SNE (perplexity 30) and UMAP (k = 15) of at most "
@@ -281,12 +280,12 @@ public final class SweepReport {
             h.list(notes);
         }
 
-        h.section("table2", "Table 2 (ours, and paper vs ours)");
+        h.section("table2", table.showsPaper() ? "Table 2 (ours, and paper vs ours)" : "Table 2 (ours)");
         table.tables().forEach(h::table);
 
         h.section("figures", "Figures 2–7");
-        h.paragraph("Means over seeds with ± one sample standard deviation as error bars; dashed lines are the"
-                + " paper's Table 2. Drawn from results.csv alone.");
+        h.paragraph("Means over seeds with ± one sample standard deviation as error bars"
+                + (table.showsPaper() ? "; dashed lines are the paper's Table 2" : "") + ". Drawn from results.csv alone.");
         h.beginGrid();
         sweepFigures.forEach(f -> h.image(f.png(), f.caption()));
         h.endGrid();
@@ -386,19 +385,7 @@ public final class SweepReport {
         if (best == null) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "Highest mean NMI for %s: %.3f at η = %s (the paper's best:"
-                + " 0.542 at η = 0.05).", method, bestNmi, ResultsTable.etaLabel(best)));
-    }
-
-    private static Optional<JsonNode> sweepJson(Path sweepDir) {
-        Path p = sweepDir.resolve("sweep.json");
-        if (!Files.isRegularFile(p)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(p.toFile()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Optional.of(String.format(Locale.ROOT, "Highest mean NMI for %s: %.3f at η = %s%s.", method, bestNmi,
+                ResultsTable.etaLabel(best), table.showsPaper() ? " (the paper's best: 0.542 at η = 0.05)" : ""));
     }
 }

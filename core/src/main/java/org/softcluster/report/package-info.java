@@ -3,7 +3,8 @@
  *
  * <p>{@link org.softcluster.report.SweepReport#build} is the entry point: it aggregates {@code results.csv}
  * into Table 2 with {@link org.softcluster.report.ResultsTable} (compared with the paper's values in
- * {@link org.softcluster.report.PaperTable2}), draws Figures 2–7 and per-η reliability diagrams and entropy
+ * {@link org.softcluster.report.PaperTable2} when the sweep ran on MNIST, as its
+ * {@link org.softcluster.report.SweepJson} says), draws Figures 2–7 and per-η reliability diagrams and entropy
  * histograms with {@link org.softcluster.report.SweepFigures} (XChart, PNG and SVG), maps latent codes with
  * t-SNE and UMAP in {@link org.softcluster.embedding.Embedding} (Smile 2.6, LGPL) and plots them with
  * {@link org.softcluster.report.EmbeddingPlot}, and assembles one

@@ -119,6 +119,36 @@ class ReliabilityTest {
         }
     }
 
+    /**
+     * A training row among the references is not its own neighbour (issue 30): on a line, the row at 0 (cluster 0) has
+     * clusters 0 at 1, 2, 3, 4 and clusters 1 at 1.5, 2.5, …, 6.5 beside it; counting itself its share would be 5/10 and
+     * would tip its estimate above the mixture's 0.45; without itself it is 4/10. The same row scored alone, a few ulps
+     * from its code in a batch, is still itself; a row a little way off is not; a copy of the row is another row.
+     */
+    @Test
+    void aReferenceAtTheQuerysOwnPointIsTheQueryAndSkippedOnce() {
+        float[] ref = {0, 1, 2, 3, 4, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f};
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        int k = Reliability.NEIGHBOURS;
+        double[] own = Reliability.neighbourAgreement(ref, labels, new float[] {0}, new int[] {0}, 1, k);
+        assertArrayEquals(new double[] {0.4}, own, 0, "the row itself left out");
+        assertEquals(0.4, Reliability.perObject(new double[] {0.45}, own)[0], 0, "its neighbours, not itself, bound the estimate");
+        assertArrayEquals(new double[] {0.4}, Reliability.neighbourAgreement(ref, labels, new float[] {3e-7f}, new int[] {0}, 1, k), 0,
+                "a few ulps off (the row scored alone): still itself");
+        assertArrayEquals(new double[] {0.5}, Reliability.neighbourAgreement(ref, labels, new float[] {-0.01f}, new int[] {0}, 1, k), 0,
+                "a held-out row near it counts the row at 0");
+        float[] withCopy = java.util.Arrays.copyOf(ref, ref.length + 1);
+        int[] copyLabels = java.util.Arrays.copyOf(labels, labels.length + 1);
+        assertArrayEquals(new double[] {0.5}, Reliability.neighbourAgreement(withCopy, copyLabels, new float[] {0}, new int[] {0}, 1, k), 0,
+                "a duplicate of the row is another row: skipped once, the copy counts");
+        float[] refFar = java.util.Arrays.copyOf(ref, ref.length);
+        refFar[0] = 1000;
+        assertArrayEquals(new double[] {0.4}, Reliability.neighbourAgreement(refFar, labels, new float[] {1000.005f}, new int[] {0}, 1, k), 0,
+                "the tolerance grows with the code's length");
+        assertArrayEquals(new double[] {1}, Reliability.neighbourAgreement(new float[] {0}, new int[] {0}, new float[] {0}, new int[] {0}, 1, 1), 0,
+                "a lone reference is kept: there is no other");
+    }
+
     @Test
     void perObjectIsTheSmallerShareAndItsMeanTheEstimate() {
         double[] mixture = {0.9, 0.4, 1.0};
@@ -133,7 +163,9 @@ class ReliabilityTest {
     void referenceCodesSearchTheirOwnNeighboursAndRefuseMismatchedSizes() {
         ReferenceCodes refs = new ReferenceCodes(1, new float[] {0, 1, 2}, new int[] {0, 0, 1});
         assertEquals(3, refs.neighbours(), "fewer codes than neighbours: all of them");
-        assertArrayEquals(new double[] {2 / 3.0, 1 / 3.0}, refs.agreement(new float[] {0, 5}, new int[] {0, 1}), 1e-15);
+        assertArrayEquals(new double[] {2 / 3.0, 1 / 3.0}, refs.agreement(new float[] {0.5f, 5}, new int[] {0, 1}), 1e-15);
+        assertArrayEquals(new double[] {1 / 2.0}, refs.agreement(new float[] {0}, new int[] {0}), 1e-15,
+                "a query at a reference's point is that reference: all of them less itself");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new ReferenceCodes(2, new float[] {0, 1, 2}, new int[] {0, 1}));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -1,6 +1,7 @@
 package org.softcluster.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,11 +77,16 @@ class ResultsTableTest {
     }
 
     @Test
-    void markdownHasOursWithSpreadAndThePapersValues() {
-        ResultsTable t = ResultsTable.of(List.of(
+    void markdownHasOursWithSpreadAndThePapersValuesOnMnistOnly() {
+        ResultsTable any = ResultsTable.of(List.of(
                 new ResultsTable.Row("ervade", ETA005, 0, "nmi", 0.50),
                 new ResultsTable.Row("ervade", ETA005, 1, "nmi", 0.56),
                 new ResultsTable.Row("ervade", new BigDecimal("0.07"), 0, "nmi", 0.4)));
+        assertFalse(any.showsPaper(), "data not known to be MNIST: no paper");
+        assertFalse(any.toMarkdown().contains("paper") || any.toMarkdown().contains("0.542"), any.toMarkdown());
+        assertEquals(any.toCsv(), any.withPaperTable(true).toCsv(), "table2.csv never has paper columns");
+        ResultsTable t = any.withPaperTable(true);
+        assertTrue(t.showsPaper());
         String md = t.toMarkdown();
         assertTrue(md.contains("| 0.05 | 0.530 ± 0.042 |"), md);
         TextTable cmp = t.paperVsOurs("ervade").orElseThrow();

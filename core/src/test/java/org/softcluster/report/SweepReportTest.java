@@ -137,6 +137,60 @@ class SweepReportTest {
         assertFalse(html.contains("<synthetic"));
     }
 
+    /**
+     * The paper's Table 2 is of MNIST (issue 30): a sweep of a table gets its own Table 2 alone — no paper-vs-ours
+     * table, no "paper's best", no dashed paper series — and says why; the MNIST sweep above keeps them all.
+     */
+    @Test
+    void aTableSweepSetsNoPaperNumbersBesideItsOwn() throws IOException {
+        Path tableSweep = tmp.resolve("table-sweep");
+        Path tableOut = tmp.resolve("table-report");
+        SyntheticSweep.write(tableSweep, List.of("0", "0.05"), List.of(0L, 1L), 60, 3, 5, "table");
+        SweepReport.build(tableSweep, tableOut, SweepReport.Options.defaults().withEmbeddings(false));
+        String md = Files.readString(tableOut.resolve("table2.md"));
+        assertTrue(md.contains("0.530 ± 0.042"), "our own numbers: " + md);
+        assertFalse(md.contains("paper") || md.contains("0.542"), md);
+        String html = Files.readString(tableOut.resolve("report.html"));
+        for (String paper : List.of("paper vs ours", "paper&#39;s best", "0.542", "dashed lines are the paper")) {
+            assertFalse(html.contains(paper), "'" + paper + "' in a table sweep's report");
+        }
+        assertTrue(html.contains("not set beside these numbers: the data is not MNIST (data kind: table)"), "says why");
+        assertEquals(List.of(), paperSeries(ResultsTable.readSweep(tableSweep)), "no dashed paper series");
+        assertEquals(7, paperSeries(ResultsTable.readSweep(sweep)).size(), "the MNIST sweep keeps its dashed lines (2 + 1 + 1 + 2 + 1): "
+                + paperSeries(ResultsTable.readSweep(sweep)));
+        String mnist = Files.readString(result.html());
+        for (String paper : List.of("paper vs ours", "paper&#39;s best: 0.542", "dashed lines are the paper")) {
+            assertTrue(mnist.contains(paper), "the MNIST sweep keeps '" + paper + "'");
+        }
+    }
+
+    /** The names of the paper's series in Figures 2–7 of a table. */
+    private static List<String> paperSeries(ResultsTable t) {
+        List<String> names = new ArrayList<>();
+        SweepFigures.nmiAriVsEta(t).ifPresent(c -> names.addAll(c.getSeriesMap().keySet()));
+        SweepFigures.metricVsEta(t, "entropy", "H(γ)", "t", "y", java.awt.Color.BLACK, PaperTable2.Row::entropy)
+                .ifPresent(c -> names.addAll(c.getSeriesMap().keySet()));
+        SweepFigures.nmiVsEntropy(t).ifPresent(c -> names.addAll(c.getSeriesMap().keySet()));
+        SweepFigures.relativeChange(t).ifPresent(c -> names.addAll(c.getSeriesMap().keySet()));
+        SweepFigures.nmiOverEntropy(t).ifPresent(c -> names.addAll(c.getSeriesMap().keySet()));
+        return names.stream().filter(n -> n.contains("paper")).toList();
+    }
+
+    @Test
+    void onlyAnMnistSweepIsTakenForMnist() throws IOException {
+        Path dir = tmp.resolve("kinds");
+        Files.createDirectories(dir);
+        assertEquals("unknown", SweepJson.dataKind(dir), "no sweep.json");
+        Files.writeString(dir.resolve("sweep.json"), "{\"data\":{\"path\":\"d\",\"evaluated_on\":\"test split\"}}");
+        assertTrue(SweepJson.onMnist(dir), "written before the kind was recorded: only MNIST has a test split");
+        Files.writeString(dir.resolve("sweep.json"), "{\"data\":{\"path\":\"d\",\"evaluated_on\":\"all objects (transductive)\"}}");
+        assertFalse(SweepJson.onMnist(dir));
+        Files.writeString(dir.resolve("sweep.json"), "{\"data\":{\"kind\":\"array\",\"evaluated_on\":\"test split\"}}");
+        assertEquals("array", SweepJson.dataKind(dir), "a recorded kind decides");
+        Files.writeString(dir.resolve("sweep.json"), "{\"preset\":\"paper\"}");
+        assertFalse(SweepJson.onMnist(dir), "no data recorded: not known to be MNIST");
+    }
+
     @Test
     void embeddingsCanBeSwitchedOff() {
         Path out2 = tmp.resolve("report-no-maps");

@@ -35,9 +35,15 @@ final class SyntheticSweep {
      * @param d latent dimension
      */
     static void write(Path dir, List<String> etas, List<Long> seeds, int n, int k, int d) throws IOException {
+        write(dir, etas, seeds, n, k, d, "mnist");
+    }
+
+    /** As {@link #write(Path, List, List, int, int, int)}, recording the data kind (mnist, table) in sweep.json. */
+    static void write(Path dir, List<String> etas, List<Long> seeds, int n, int k, int d, String kind) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("sweep.json"), "{\"preset\":\"synthetic\",\"etas\":[" + String.join(",", etas)
-                + "],\"seeds\":" + seeds + ",\"shared_pretraining\":true}");
+                + "],\"seeds\":" + seeds + ",\"shared_pretraining\":true,\"data\":{\"path\":\"synthetic\",\"kind\":\"" + kind
+                + "\"}}");
         StringBuilder results = new StringBuilder("method,eta,seed,metric,value\n");
         for (int e = 0; e < etas.size(); e++) {
             for (int s = 0; s < seeds.size(); s++) {

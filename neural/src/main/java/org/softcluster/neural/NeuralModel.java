@@ -88,7 +88,7 @@ public interface NeuralModel extends ClusterModel, AutoCloseable {
     /**
      * Each object's label-free reliability estimate for the cluster {@code clusters[i]} it is given
      * ({@code org.softcluster.metrics.Reliability}): the smaller of the mixture responsibility γ* of that cluster and the
-     * share of the object's 10 nearest reference codes (training objects) the model puts in it.
+     * share of the object's 10 nearest reference codes (training objects, itself left out) the model puts in it.
      *
      * @throws UnsupportedOperationException for a model without reference codes ({@link #hasReferences()} false)
      */

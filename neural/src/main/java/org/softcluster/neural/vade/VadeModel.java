@@ -90,8 +90,8 @@ public final class VadeModel extends AbstractNeuralModel<VadeConfig, EpochLog, V
 
     /**
      * Each object's reliability estimate for the cluster it is given: min(γ*_i[c_i], the share of its
-     * {@value Reliability#NEIGHBOURS} nearest reference codes in c_i) ({@link Reliability#perObject}). For an object that
-     * was itself among the sampled training rows, its own code is one of its neighbours.
+     * {@value Reliability#NEIGHBOURS} nearest reference codes in c_i) ({@link Reliability#perObject}). An object that
+     * was itself among the sampled training rows is not its own neighbour ({@link Reliability#neighbourAgreement}).
      */
     @Override
     public double[] reliability(Dataset data, int[] clusters) {
