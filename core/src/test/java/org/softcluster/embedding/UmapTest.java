@@ -90,6 +90,15 @@ class UmapTest {
     }
 
     @Test
+    void repeatedRowsMapToFiniteCoordinates() {
+        double[][] x = new double[40][3];
+        for (int i = 0; i < 40; i++) x[i] = i < 30 ? new double[]{1, 2, 3} : new double[]{i, 0, 3}; // 30 copies of one row
+        for (double[] row : Umap.fit(x, UmapConfig.DEFAULT, 2)) assertTrue(Double.isFinite(row[0]) && Double.isFinite(row[1]));
+        double[][] same = new double[10][2];
+        for (double[] row : Umap.fit(same, UmapConfig.DEFAULT, 2)) assertTrue(Double.isFinite(row[0]) && Double.isFinite(row[1]));
+    }
+
+    @Test
     void curveMatchesUmapLearn() {
         // umap-learn's find_ab_params(1.0, 0.1) = (1.5769, 0.8951); (1.0, 0.001) = (1.9290, 0.7915)
         double[] ab = Umap.curve(1.0, 0.1);
