@@ -43,8 +43,6 @@ final class AssignCommand implements Callable<Integer> {
 
     /** Each row's cluster: the column of its largest entry (as the file's {@code cluster} column). */
     static int[] clusters(double[][] p) {
-        int[] out = new int[p.length];
-        for (int i = 0; i < p.length; i++) out[i] = AssignmentsCsv.cluster(p[i]);
-        return out;
+        return AssignmentsCsv.clusters(p);
     }
 }

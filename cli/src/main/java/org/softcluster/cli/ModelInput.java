@@ -52,18 +52,29 @@ public final class ModelInput {
 
     /** Reads the data to score, unscaled and encoded as in training, and checks its feature count against the model's. */
     public Dataset dataFor(NeuralModel model) {
-        DataLoader.Options options = data.options();
-        Encoding encoding = tableEncoding(model);
-        if (encoding != null && data.data != null && DataLoader.isTable(data.data)) {
-            options = options.withEncoding(encoding);
-        } else if (data.categorical != null || data.missingPolicy() == Encoding.Missing.MEAN
-                || data.missingPolicy() == Encoding.Missing.MODE) {
-            throw CliException.input("--categorical and --missing mean|mode need a model trained on a table with named columns");
-        }
-        DataLoader.Loaded loaded = data.load(options);
+        boolean table = data.data != null && DataLoader.isTable(data.data);
+        DataLoader.Loaded loaded = data.load(table ? tableOptions(model) : withoutEncoding());
         Dataset d = loaded.hasTest() && !"train".equalsIgnoreCase(split) ? loaded.test() : loaded.train();
         model.checkDim(d);
         return d;
+    }
+
+    /**
+     * The options a table is read with for the model: the data flags and the model's encoding (its columns, categories
+     * and fill values), nothing fitted; {@code spark-assign} reads its tables with the same. A model without named
+     * columns reads a table's columns in order, as numbers.
+     */
+    public DataLoader.Options tableOptions(NeuralModel model) {
+        Encoding encoding = tableEncoding(model);
+        return encoding == null ? withoutEncoding() : data.options().withEncoding(encoding);
+    }
+
+    /** The data flags alone, refusing those that need a model's encoding. */
+    private DataLoader.Options withoutEncoding() {
+        if (data.categorical != null || data.missingPolicy() == Encoding.Missing.MEAN || data.missingPolicy() == Encoding.Missing.MODE) {
+            throw CliException.input("--categorical and --missing mean|mode need a model trained on a table with named columns");
+        }
+        return data.options();
     }
 
     /**

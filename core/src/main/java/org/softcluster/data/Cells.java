@@ -17,6 +17,14 @@ public final class Cells {
 
     private Cells() { }
 
+    /**
+     * A cell trimmed as the CSV reader trims every cell ({@link CsvRecords}: commons-csv's trim, characters up to
+     * U+0020 at either end): for text that reaches an engine by another way (a Spark string column).
+     */
+    public static String trim(String cell) {
+        return cell.trim();
+    }
+
     /** Whether a (trimmed) cell is a missing value. */
     public static boolean isMissing(String cell) {
         if (MISSING.contains(cell)) return true;

@@ -1,23 +1,13 @@
 package org.softcluster.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV table with a header row into a {@link Dataset} of numeric features, an optional
@@ -29,7 +19,8 @@ import org.apache.commons.csv.CSVRecord;
  * cells go through an {@link Encoding}: fitted here on the file ({@link Builder#missing}), or a saved one
  * applied unchanged ({@link Builder#encoding}). A table of numbers alone is read as it is. The first bad
  * cell is reported with the file name, its 1-based data row (the row after the header is row 1) and its
- * column name. The file may be gzip-compressed (detected from its content).
+ * column name. The records are read by {@link CsvRecords} (quoting, trimming, the header's quirks) and the columns
+ * chosen by {@link CsvColumns}, the two parts an engine that reads the records itself shares with this reader.
  */
 public final class CsvReader {
 
@@ -130,12 +121,7 @@ public final class CsvReader {
     /** Reads the file, throwing a {@link DataException} for the first problem found. */
     public Result read(Path file) {
         DataFiles.requireFile(file);
-        String fname = DataFiles.name(file);
-        if (encoding != null && categoricalColumns != null
-                && !new HashSet<>(categoricalColumns).equals(new HashSet<>(encoding.categoricalColumns()))) {
-            throw new DataException(fname + ": categorical columns " + CsvHeader.listColumns(categoricalColumns) + " differ from the model's ("
-                    + (encoding.categoricalColumns().isEmpty() ? "none" : CsvHeader.listColumns(encoding.categoricalColumns())) + ")");
-        }
+        checkCategorical(DataFiles.name(file));
         Pass pass = parse(file, null);
         // a column with text after numbers is read once more, as text, to keep its numbers' spellings as categories
         if (pass.cells().anyLate()) pass = parse(file, pass.cells().detectedText());
@@ -149,6 +135,38 @@ public final class CsvReader {
         return new Result(encoded.data(), table.labelNames, encoded.warnings());
     }
 
+    /**
+     * The columns this reader takes from a file with {@code header} (features, label, id), with the errors {@link #read}
+     * gives: for an engine that reads the records itself ({@link CsvRecords}) by the same decisions.
+     *
+     * @param fname the name messages give the file
+     */
+    public CsvColumns columns(String fname, String[] header) {
+        checkCategorical(fname);
+        return columnsOf(fname, header);
+    }
+
+    /** The cell delimiter: ',' or '\t'. */
+    public char delimiter() {
+        return delimiter;
+    }
+
+    private CsvColumns columnsOf(String fname, String[] header) {
+        List<String> declared = encoding != null ? encoding.categoricalColumns()
+                : categoricalColumns == null ? List.of() : categoricalColumns;
+        return CsvColumns.of(fname, header, labelColumn, idColumn, featureColumns, declared,
+                encoding == null ? null : encoding.columnNames());
+    }
+
+    /** The categorical columns named must be the saved encoding's. */
+    private void checkCategorical(String fname) {
+        if (encoding != null && categoricalColumns != null
+                && !new HashSet<>(categoricalColumns).equals(new HashSet<>(encoding.categoricalColumns()))) {
+            throw new DataException(fname + ": categorical columns " + CsvHeader.listColumns(categoricalColumns) + " differ from the model's ("
+                    + (encoding.categoricalColumns().isEmpty() ? "none" : CsvHeader.listColumns(encoding.categoricalColumns())) + ")");
+        }
+    }
+
     /** One reading of the file: the feature cells, the labels and the ids. */
     private record Pass(Table.Builder cells, int[] labels, List<String> labelNames, String[] ids) {
         Table table() { return cells.build(labels, labelNames, ids); }
@@ -156,46 +174,19 @@ public final class CsvReader {
 
     /** Reads the file once; {@code detected} marks the feature columns to read as detected text (null: none yet). */
     private Pass parse(Path file, boolean[] detected) {
-        String fname = DataFiles.name(file);
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(true)
-                .setTrim(true)
-                .get();
-        try (Reader reader = CsvHeader.skipBom(new BufferedReader(
-                new InputStreamReader(DataFiles.open(file, DataFiles.isGzip(file)), StandardCharsets.UTF_8)));
-             CSVParser parser = format.parse(reader)) {
-            return parse(fname, parser.iterator(), detected);
-        } catch (IOException | UncheckedIOException e) {
-            // commons-csv reports malformed quoting as an IOException wrapped on iteration.
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            throw new DataException(fname + ": malformed CSV or unreadable file: " + cause.getMessage(), e);
+        try (CsvRecords records = CsvRecords.open(file, delimiter)) {
+            return parse(records, detected);
+        } catch (IOException e) {
+            throw new DataException(DataFiles.name(file) + ": cannot close: " + e.getMessage(), e);
         }
     }
 
-    private Pass parse(String fname, Iterator<CSVRecord> records, boolean[] detected) {
-        if (!records.hasNext()) {
-            throw new DataException(fname + ": empty file (a header row is required)");
-        }
-        String[] header = CsvHeader.sklearnBundledHeader(CsvHeader.names(fname, records.next()));
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int c = 0; c < header.length; c++) {
-            Integer previous = index.putIfAbsent(header[c], c);
-            if (previous != null) {
-                throw new DataException(fname + ": duplicate column name \"" + header[c] + "\" (columns "
-                        + (previous + 1) + " and " + (c + 1) + ")");
-            }
-        }
-        int labelIdx = labelColumn == null ? -1 : CsvHeader.column(fname, index, labelColumn, "label column");
-        int idIdx = idColumn == null ? -1 : CsvHeader.column(fname, index, idColumn, "id column");
-        if (labelIdx >= 0 && labelIdx == idIdx) {
-            throw new DataException(fname + ": column \"" + labelColumn + "\" cannot be both the label and the id column");
-        }
-        int[] featureIdx = featureIndices(fname, header, index, labelIdx, idIdx);
-        int dim = featureIdx.length;
-        String[] names = new String[dim];
-        for (int j = 0; j < dim; j++) names[j] = header[featureIdx[j]];
-        boolean[] declared = declaredText(fname, names, index);
+    private Pass parse(CsvRecords records, boolean[] detected) {
+        String fname = records.name();
+        CsvColumns columns = columnsOf(fname, records.header());
+        String[] names = columns.featureNames();
+        int dim = names.length;
+        boolean[] declared = columns.declaredText();
         boolean[] text = declared.clone();
         boolean[] guarded = new boolean[dim];
         for (int j = 0; detected != null && j < dim; j++) {
@@ -204,33 +195,27 @@ public final class CsvReader {
         }
         Table.Builder cells = new Table.Builder(fname, names, text, guarded, encoding == null);
 
-        List<String> rawLabels = labelIdx >= 0 ? new ArrayList<>() : null;
-        List<String> ids = idIdx >= 0 ? new ArrayList<>() : null;
-        Map<String, Integer> idRows = idIdx >= 0 ? new HashMap<>() : null;
-        int row = 0;
+        List<String> rawLabels = labelColumn != null ? new ArrayList<>() : null;
+        List<String> ids = idColumn != null ? new ArrayList<>() : null;
+        Map<String, Integer> idRows = idColumn != null ? new HashMap<>() : null;
         while (records.hasNext()) {
-            CSVRecord record = records.next();
-            row++;
-            if (record.size() != header.length) {
-                throw new DataException(fname + " row " + row + ": expected " + header.length + " cells as in the header, found "
-                        + record.size());
-            }
+            String[] record = records.next();
+            int row = records.row();
             cells.nextRow();
-            for (int j = 0; j < dim; j++) cells.add(j, record.get(featureIdx[j]));
-            if (rawLabels != null) {
-                rawLabels.add(nonEmpty(fname, row, header[labelIdx], record.get(labelIdx)));
-            }
+            String[] features = columns.featureCells(record);
+            for (int j = 0; j < dim; j++) cells.add(j, features[j]);
+            if (rawLabels != null) rawLabels.add(columns.label(fname, row, record));
             if (ids != null) {
-                String id = nonEmpty(fname, row, header[idIdx], record.get(idIdx));
+                String id = columns.id(fname, row, record);
                 Integer first = idRows.putIfAbsent(id, row);
                 if (first != null) {
-                    throw new DataException(fname + " row " + row + ", column \"" + header[idIdx] + "\": duplicate id \""
+                    throw new DataException(fname + " row " + row + ", column \"" + columns.idColumn() + "\": duplicate id \""
                             + id + "\" (first used in row " + first + ")");
                 }
                 ids.add(id);
             }
         }
-        if (row == 0) {
+        if (records.row() == 0) {
             throw new DataException(fname + ": no data rows after the header");
         }
 
@@ -250,91 +235,6 @@ public final class CsvReader {
             }
         }
         return new Pass(cells, labels, labelNames, ids == null ? null : ids.toArray(new String[0]));
-    }
-
-    /** Which feature columns are text by declaration: the categorical columns named, or the saved encoding's. */
-    private boolean[] declaredText(String fname, String[] names, Map<String, Integer> index) {
-        List<String> declared = encoding != null ? encoding.categoricalColumns()
-                : categoricalColumns == null ? List.of() : categoricalColumns;
-        List<String> features = List.of(names);
-        boolean[] text = new boolean[names.length];
-        for (String name : declared) {
-            CsvHeader.column(fname, index, name, "categorical column");
-            int j = features.indexOf(name);
-            if (j < 0) {
-                throw new DataException(fname + ": categorical column \"" + name + "\" is not a feature column"
-                        + (name.equals(labelColumn) ? " (it is the label column)" : name.equals(idColumn) ? " (it is the id column)" : ""));
-            }
-            text[j] = true;
-        }
-        return text;
-    }
-
-    private int[] featureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
-        if (encoding != null) return modelFeatureIndices(fname, header, index, labelIdx, idIdx);
-        return selectedFeatureIndices(fname, header, index, labelIdx, idIdx);
-    }
-
-    /**
-     * The columns of the saved encoding, in its order: the file's feature columns (those selected, or all but the
-     * label and id columns) must be exactly these, so that no column of the model is missing and none is left over.
-     */
-    private int[] modelFeatureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
-        List<String> model = encoding.columnNames();
-        List<String> present = new ArrayList<>();
-        for (int c : selectedFeatureIndices(fname, header, index, labelIdx, idIdx)) present.add(header[c]);
-        for (String name : model) {
-            if (!present.contains(name)) {
-                throw new DataException(fname + ": feature column \"" + name + "\" of the model not found"
-                        + (index.containsKey(name) ? " among the feature columns" : "") + "; available columns: "
-                        + CsvHeader.listColumns(index.keySet()));
-            }
-        }
-        for (String name : present) {
-            if (!model.contains(name)) {
-                throw new DataException(fname + ": column \"" + name + "\" is not a feature of the model (its features: "
-                        + CsvHeader.listColumns(model) + "); leave it out of the feature columns");
-            }
-        }
-        int[] idx = new int[model.size()];
-        for (int j = 0; j < idx.length; j++) idx[j] = index.get(model.get(j));
-        return idx;
-    }
-
-    private int[] selectedFeatureIndices(String fname, String[] header, Map<String, Integer> index, int labelIdx, int idIdx) {
-        if (featureColumns != null) {
-            int[] idx = new int[featureColumns.size()];
-            for (int j = 0; j < idx.length; j++) {
-                String name = featureColumns.get(j);
-                idx[j] = CsvHeader.column(fname, index, name, "feature column");
-                if (idx[j] == labelIdx || idx[j] == idIdx) {
-                    throw new DataException(fname + ": column \"" + name + "\" cannot be both a feature and the "
-                            + (idx[j] == labelIdx ? "label" : "id") + " column");
-                }
-                for (int k = 0; k < j; k++) {
-                    if (idx[k] == idx[j]) {
-                        throw new DataException(fname + ": feature column \"" + name + "\" is selected twice");
-                    }
-                }
-            }
-            return idx;
-        }
-        int[] idx = new int[header.length];
-        int d = 0;
-        for (int c = 0; c < header.length; c++) {
-            if (c != labelIdx && c != idIdx) idx[d++] = c;
-        }
-        if (d == 0) {
-            throw new DataException(fname + ": no feature columns (all columns are used as label or id)");
-        }
-        return Arrays.copyOf(idx, d);
-    }
-
-    private static String nonEmpty(String fname, int row, String column, String cell) {
-        if (cell.isEmpty()) {
-            throw new DataException(Cells.where(fname, row, column) + "empty cell");
-        }
-        return cell;
     }
 
     /** The labels as integers if every one is an integer literal, else null. */

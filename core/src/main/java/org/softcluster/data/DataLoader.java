@@ -92,12 +92,13 @@ public final class DataLoader {
 
     /** Whether the path names a table: a {@code .csv} or {@code .tsv} file, perhaps gzip-compressed ({@code .gz}). */
     public static boolean isTable(Path path) {
-        String lower = tableName(path);
+        String lower = tableName(DataFiles.name(path));
         return !Files.isDirectory(path) && (lower.endsWith(".csv") || lower.endsWith(".tsv"));
     }
 
-    private static String tableName(Path path) {
-        String lower = DataFiles.name(path).toLowerCase(Locale.ROOT);
+    /** A file name in lower case, less a trailing {@code .gz}. */
+    private static String tableName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
         return lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
     }
 
@@ -117,6 +118,30 @@ public final class DataLoader {
             return Kind.MNIST;
         }
         return isTable(path) ? Kind.TABLE : Kind.ARRAY;
+    }
+
+    /**
+     * The reader of a table named {@code location} (a path or a URI; {@code .tsv}, perhaps {@code .gz}, is tab-separated)
+     * under the options: what {@link #load} reads a table with, for engines that read its records themselves.
+     *
+     * @throws DataException when an option does not apply to a table (a labels file)
+     */
+    public static CsvReader csvReader(String location, Options options) {
+        Options opts = options == null ? Options.defaults() : options;
+        if (opts.labelsFile() != null) {
+            throw new DataException(location + ": a separate labels file applies only to .npy input; use a label column");
+        }
+        String trimmed = location.replaceAll("/+$", "");
+        String name = tableName(trimmed.substring(trimmed.lastIndexOf('/') + 1));
+        return CsvReader.builder()
+                .delimiter(name.endsWith(".tsv") ? '\t' : ',')
+                .labelColumn(opts.labelColumn())
+                .idColumn(opts.idColumn())
+                .featureColumns(opts.featureColumns())
+                .categoricalColumns(opts.categoricalColumns())
+                .missing(opts.missing())
+                .encoding(opts.encoding())
+                .build();
     }
 
     /** Loads with default options. */
@@ -146,19 +171,7 @@ public final class DataLoader {
             return Mnist.load(path);
         }
         if (isTable(path)) {
-            if (opts.labelsFile() != null) {
-                throw new DataException(path + ": a separate labels file applies only to .npy input; use a label column");
-            }
-            CsvReader.Result r = CsvReader.builder()
-                    .delimiter(tableName(path).endsWith(".tsv") ? '\t' : ',')
-                    .labelColumn(opts.labelColumn())
-                    .idColumn(opts.idColumn())
-                    .featureColumns(opts.featureColumns())
-                    .categoricalColumns(opts.categoricalColumns())
-                    .missing(opts.missing())
-                    .encoding(opts.encoding())
-                    .build()
-                    .read(path);
+            CsvReader.Result r = csvReader(path.toString(), opts).read(path);
             return new Loaded(r.dataset(), null, r.labelNames(), r.warnings());
         }
         if (DataFiles.name(path).toLowerCase(Locale.ROOT).endsWith(".npy")) {

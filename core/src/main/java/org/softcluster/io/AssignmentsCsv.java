@@ -74,6 +74,13 @@ public final class AssignmentsCsv {
         return best;
     }
 
+    /** Each row's hard cluster ({@link #cluster}): what a reliability estimate is asked for. */
+    public static int[] clusters(double[][] p) {
+        int[] out = new int[p.length];
+        for (int i = 0; i < p.length; i++) out[i] = cluster(p[i]);
+        return out;
+    }
+
     /** The entropy H(p) = -sum p_j ln p_j of a soft assignment in nats (0 terms skipped, never below 0). */
     public static double entropy(double[] p) {
         double h = 0;

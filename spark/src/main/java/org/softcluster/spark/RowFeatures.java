@@ -137,7 +137,8 @@ final class RowFeatures {
         for (int c = 0; c < columnIndex.length; c++) {
             Encoding.Column col = encoding.columns().get(c);
             Object cell = row.get(columnIndex[c]);
-            String text = cell instanceof String s ? s.strip() : null;
+            // a CSV cell comes trimmed by core's reader; other text is trimmed as that reader trims
+            String text = cell instanceof String s ? Cells.trim(s) : null;
             boolean missing = cell == null || (text != null && Cells.isMissing(text))
                     || (cell instanceof Number n && Double.isNaN(n.doubleValue()));
             if (missing) {

@@ -15,9 +15,15 @@ import java.util.List;
  * @param skipInvalid whether a row that cannot be scored (a missing value the policy refuses, an infinite or
  *                    non-numeric value) is dropped instead of failing the job
  * @param idCol a column that names rows in error messages, or empty
+ * @param reliability whether each scored row also gets its reliability estimate ({@code NeuralModel#reliability})
  */
-record ScoringSpec(String featuresCol, List<String> inputCols, String missing, boolean skipInvalid, String idCol)
-        implements Serializable {
+record ScoringSpec(String featuresCol, List<String> inputCols, String missing, boolean skipInvalid, String idCol,
+                   boolean reliability) implements Serializable {
+
+    /** A spec without reliability estimates. */
+    ScoringSpec(String featuresCol, List<String> inputCols, String missing, boolean skipInvalid, String idCol) {
+        this(featuresCol, inputCols, missing, skipInvalid, idCol, false);
+    }
 
     /** Copies the list (an immutable, serialisable one) and turns nulls into empty values. */
     ScoringSpec {

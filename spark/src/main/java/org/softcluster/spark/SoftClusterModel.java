@@ -12,7 +12,9 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.softcluster.data.DataException;
 import org.softcluster.neural.NeuralModel;
 
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.List;
  * A trained softcluster model as a Spark ML {@link Model}: {@link #transform} appends each row's most likely
  * cluster ({@code prediction}, int), its soft assignment ({@code probability}, an ML vector of K values, as
  * Spark's {@code GaussianMixtureModel} gives), the entropy of that assignment in nats and its confidence (the
- * largest probability) — the columns of {@code softcluster assign}.
+ * largest probability) — the columns of {@code softcluster assign} — and, when {@code reliabilityCol} is set, each row's
+ * label-free reliability estimate for its cluster ({@code assign --reliability}'s last column).
  *
  * <p>The model itself stays in its model directory (written by {@code softcluster train} or {@link SoftCluster}),
  * named by the {@code modelDir} parameter: <b>every executor must be able to read that path</b> (shared storage, or
@@ -42,6 +45,7 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
     private final Param<String> missing;
     private final IntParam batchSize;
     private final Param<String> idCol;
+    private final Param<String> reliabilityCol;
 
     /** A model with a fresh uid; set {@link #setModelDir} before use. */
     public SoftClusterModel() {
@@ -58,11 +62,14 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
                 + " or error, drop, mean, mode", ParamValidators.inArray(List.of("", "error", "drop", "mean", "mode")));
         batchSize = new IntParam(this, "batchSize", "rows scored per model call", ParamValidators.gtEq(1));
         idCol = new Param<>(this, "idCol", "a column that names rows in error messages (empty: none)");
+        reliabilityCol = new Param<>(this, "reliabilityCol", "output column: each row's label-free reliability estimate for"
+                + " its cluster (empty: none; needs a model that keeps reference codes)");
         for (Object[] d : cols.defaults()) setDefault((Param<Object>) d[0], d[1]);
         setDefault(modelDir, "");
         setDefault(missing, "");
         setDefault(batchSize, 4096);
         setDefault(idCol, "");
+        setDefault(reliabilityCol, "");
     }
 
     @Override
@@ -74,13 +81,6 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
     /** The model directory parameter. */
     public Param<String> modelDir() { return modelDir; }
 
-
-
-
-
-
-
-
     /** The missing-cell policy parameter (default empty: the model's own). */
     public Param<String> missing() { return missing; }
 
@@ -89,6 +89,9 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
 
     /** The id column parameter, used only to name rows in error messages (default empty). */
     public Param<String> idCol() { return idCol; }
+
+    /** The reliability output column parameter (default empty: no reliability estimate). */
+    public Param<String> reliabilityCol() { return reliabilityCol; }
 
     /** Sets the model directory (a path every executor can read). */
     public SoftClusterModel setModelDir(String value) { return (SoftClusterModel) set(modelDir, value); }
@@ -123,20 +126,30 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
     /** Names a column that identifies rows in error messages. */
     public SoftClusterModel setIdCol(String value) { return (SoftClusterModel) set(idCol, value); }
 
+    /** Names the reliability output column (empty: none), as {@code assign --reliability} adds it. */
+    public SoftClusterModel setReliabilityCol(String value) { return (SoftClusterModel) set(reliabilityCol, value); }
+
     /** The model directory. */
     public String getModelDir() { return getOrDefault(modelDir); }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return cols.outputSchema(this, schema);
+        StructType out = cols.outputSchema(this, schema);
+        String reliability = getOrDefault(reliabilityCol);
+        if (reliability.isEmpty()) return out;
+        if (List.of(schema.fieldNames()).contains(reliability)) {
+            throw new DataException("output column \"" + reliability + "\" already exists in the data");
+        }
+        return out.add(reliability, DataTypes.DoubleType, false);
     }
 
     /**
      * Scores the rows: the input columns with prediction, probability, entropy and confidence appended. The model
      * is loaded on the driver too, to check the columns before a job starts.
      *
-     * @throws org.softcluster.data.DataException (one line) for a missing or unreadable model directory, a missing
-     *         column, a column of an unusable type or input columns that are not the model's
+     * @throws DataException (one line) for a missing or unreadable model directory, a missing column, a column of an
+     *         unusable type, input columns that are not the model's, or a reliability column under a model without
+     *         reference codes
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
@@ -157,6 +170,10 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
         transformSchema(in);
         ScoringSpec spec = spec();
         NeuralModel model = ModelCache.get(getModelDir());
+        if (spec.reliability() && !model.hasReferences()) {
+            throw new DataException("reliabilityCol: model " + getModelDir() + " has no reference codes"
+                    + (model.hasResponsibilities() ? " (trained before models kept them); retrain it" : " (a " + model.method() + " model)"));
+        }
         RowFeatures.of(model, in, spec, -1);
         int batch = (Integer) getOrDefault(batchSize);
         return maker == null ? new PartitionScorer(getModelDir(), spec, in, batch)
@@ -165,7 +182,7 @@ public final class SoftClusterModel extends Model<SoftClusterModel> implements D
 
     private ScoringSpec spec() {
         return new ScoringSpec(getOrDefault(cols.featuresCol), List.of(getOrDefault(cols.inputCols)), getOrDefault(missing),
-                "skip".equals(getOrDefault(cols.handleInvalid)), getOrDefault(idCol));
+                "skip".equals(getOrDefault(cols.handleInvalid)), getOrDefault(idCol), !getOrDefault(reliabilityCol).isEmpty());
     }
 
     @Override

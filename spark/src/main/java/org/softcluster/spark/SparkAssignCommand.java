@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.softcluster.cli.CliException;
 import org.softcluster.cli.Main;
 import org.softcluster.cli.ModelInput;
+import org.softcluster.data.Cells;
 import org.softcluster.io.AssignmentsCsv;
 import org.softcluster.io.AtomicFiles;
 import org.softcluster.neural.NeuralModel;
@@ -38,10 +39,11 @@ import java.util.concurrent.Callable;
  * and renamed when complete, so that a failed run leaves no output behind.
  */
 @Command(name = "spark-assign", mixinStandardHelpOptions = true, showDefaultValues = true, versionProvider = Main.Version.class,
-        description = {"Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence) for data under a trained model,"
-                + " scored on Apache Spark.",
-                "Tables (.csv/.tsv, a directory of .csv or .parquet parts, a .parquet file) are read by Spark; an MNIST"
-                        + " directory or a .npy file is read on the driver. The model directory must be readable by every executor."})
+        description = {"Write soft assignments (id,cluster,p_0..p_{K-1},entropy,confidence[,reliability]) for data under a"
+                + " trained model, scored on Apache Spark.",
+                "Tables (.csv/.tsv, a directory of .csv or .parquet parts, a .parquet file) are read on the executors, CSV by"
+                        + " assign's reader; an MNIST directory or a .npy file is read on the driver. The model directory must be"
+                        + " readable by every executor."})
 public final class SparkAssignCommand implements Callable<Integer> {
     @Mixin ModelInput input;
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -59,6 +61,9 @@ public final class SparkAssignCommand implements Callable<Integer> {
     @Option(names = "--handle-invalid", defaultValue = "error", paramLabel = "error|skip",
             description = "A row that cannot be scored (a refused missing cell, an infinite or non-numeric value): fail, or drop it.")
     String handleInvalid;
+    @Option(names = "--reliability", description = {"Add a last column 'reliability': each row's label-free reliability estimate for its cluster,",
+            "as assign --reliability (the model's reference codes are needed)."})
+    boolean reliability;
 
     @Spec CommandSpec spec;
 
@@ -77,6 +82,7 @@ public final class SparkAssignCommand implements Callable<Integer> {
             AtomicFiles.checkWritableDir(local.getParent());
         }
         NeuralModel model = ModelCache.get(input.modelDir().toString());
+        if (reliability) input.requireReferences(model, "--reliability");
         // a session that already runs in this JVM (a test's, an application's) is used and left running
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session();
@@ -87,6 +93,7 @@ public final class SparkAssignCommand implements Callable<Integer> {
             SoftClusterModel scorer = new SoftClusterModel().setModelDir(input.modelDir().toString())
                     .setBatchSize(batchSize).setHandleInvalid(handleInvalid).setIdCol(data.idColumn());
             if (input.data().missingPolicy() != null) scorer.setMissing(input.data().missingPolicy().id());
+            if (reliability) scorer.setReliabilityCol("reliability");
             if (!data.inputCols().isEmpty()) scorer.setInputCols(data.inputCols().toArray(new String[0]));
             else scorer.setFeaturesCol(SparkInput.FEATURES);
             LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
@@ -94,7 +101,8 @@ public final class SparkAssignCommand implements Callable<Integer> {
             LongAccumulator unseen = spark.sparkContext().longAccumulator("unseen");
             boolean text = format.equals("csv");
             int id = data.frame().schema().fieldIndex(data.idColumn());
-            Dataset<Row> table = scorer.transformInto(data.frame(), outputSchema(model.k(), text), new OutputRow(id, text, model.k(), rows, dropped, unseen));
+            Dataset<Row> table = scorer.transformInto(data.frame(), outputSchema(model.k(), text, reliability),
+                    new OutputRow(id, text, model.k(), reliability, rows, dropped, unseen));
             writeAtomically(spark, table, out);
             // the same warnings as assign's (one line each), counted over every partition
             if (dropped.value() > 0) {
@@ -158,12 +166,16 @@ public final class SparkAssignCommand implements Callable<Integer> {
         }
     }
 
-    /** assign's columns: id, cluster, p_0..p_{K-1}, entropy, confidence, typed (Parquet); or one text column of CSV lines. */
-    static StructType outputSchema(int k, boolean text) {
+    /**
+     * assign's columns: id, cluster, p_0..p_{K-1}, entropy, confidence[, reliability], typed (Parquet); or one text column
+     * of CSV lines.
+     */
+    static StructType outputSchema(int k, boolean text, boolean reliability) {
         if (text) return new StructType().add("value", DataTypes.StringType, false);
         StructType s = new StructType().add("id", DataTypes.StringType, false).add("cluster", DataTypes.IntegerType, false);
         for (int j = 0; j < k; j++) s = s.add("p_" + j, DataTypes.DoubleType, false);
-        return s.add("entropy", DataTypes.DoubleType, false).add("confidence", DataTypes.DoubleType, false);
+        s = s.add("entropy", DataTypes.DoubleType, false).add("confidence", DataTypes.DoubleType, false);
+        return reliability ? s.add("reliability", DataTypes.DoubleType, false) : s;
     }
 
     /**
@@ -175,6 +187,7 @@ public final class SparkAssignCommand implements Callable<Integer> {
         private final int idIndex;
         private final boolean text;
         private final int k;
+        private final boolean reliability;
         private final LongAccumulator count;
         private final LongAccumulator dropped;
         private final LongAccumulator unseen;
@@ -182,10 +195,12 @@ public final class SparkAssignCommand implements Callable<Integer> {
         private transient CSVPrinter printer;
         private transient List<String> fields;
 
-        OutputRow(int idIndex, boolean text, int k, LongAccumulator count, LongAccumulator dropped, LongAccumulator unseen) {
+        OutputRow(int idIndex, boolean text, int k, boolean reliability, LongAccumulator count, LongAccumulator dropped,
+                  LongAccumulator unseen) {
             this.idIndex = idIndex;
             this.text = text;
             this.k = k;
+            this.reliability = reliability;
             this.count = count;
             this.dropped = dropped;
             this.unseen = unseen;
@@ -204,29 +219,32 @@ public final class SparkAssignCommand implements Callable<Integer> {
             for (int j = 0; j < k; j++) names.add("p_" + j);
             names.add("entropy");
             names.add("confidence");
+            if (reliability) names.add("reliability");
             return new GenericRow(new Object[] {csv(names)});
         }
 
         @Override
-        public Row make(Row input, double[] p) {
+        public Row make(Row input, double[] p, double r) {
             int best = AssignmentsCsv.cluster(p);
             count.add(1);
             if (!text) {
-                Object[] v = new Object[p.length + 4];
-                v[0] = input.getString(idIndex).strip();
+                Object[] v = new Object[p.length + (reliability ? 5 : 4)];
+                v[0] = Cells.trim(input.getString(idIndex));
                 v[1] = best;
                 for (int j = 0; j < p.length; j++) v[2 + j] = p[j];
                 v[p.length + 2] = AssignmentsCsv.entropy(p);
                 v[p.length + 3] = p[best];
+                if (reliability) v[p.length + 4] = r;
                 return new GenericRow(v);
             }
-            if (fields == null) fields = new ArrayList<>(p.length + 4);
+            if (fields == null) fields = new ArrayList<>(p.length + 5);
             fields.clear();
-            fields.add(input.getString(idIndex).strip());   // as assign's reader trims it
+            fields.add(Cells.trim(input.getString(idIndex)));   // as assign's reader trims it
             fields.add(Integer.toString(best));
             for (double x : p) fields.add(AssignmentsCsv.num(x));
             fields.add(AssignmentsCsv.num(AssignmentsCsv.entropy(p)));
             fields.add(AssignmentsCsv.num(p[best]));
+            if (reliability) fields.add(AssignmentsCsv.num(r));
             return new GenericRow(new Object[] {csv(fields)});
         }
 

@@ -29,10 +29,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The data of {@code spark-assign} as a Spark DataFrame with an id column: tables (a CSV or TSV file, perhaps
- * gzip-compressed, a directory of CSV part files, a Parquet file or directory) are read by Spark on the executors
- * and keep their columns, which the model encodes; an MNIST directory or a {@code .npy} array is read on the
- * driver exactly as {@code assign} reads it and handed to Spark as a features vector column.
+ * The data of {@code spark-assign} as a Spark DataFrame with an id column: tables are read on the executors and keep
+ * their columns, which the model encodes — a CSV or TSV file (perhaps gzip-compressed) or a directory of CSV part
+ * files by core's CSV reader, with {@code assign}'s decisions ({@link CsvInput}), a Parquet file or directory by
+ * Spark —; an MNIST directory or a {@code .npy} array is read on the driver exactly as {@code assign} reads it and
+ * handed to Spark as a features vector column.
  *
  * @param frame the rows
  * @param idColumn the column holding each row's id (the {@code --id-column}, or the row index in the input)
@@ -50,10 +51,14 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
      */
     static SparkInput read(SparkSession spark, ModelInput input, String location, NeuralModel model, Integer partitions) {
         String kind = kind(spark, location);
-        SparkInput read = kind.equals("driver") ? driverRead(spark, input, model, partitions)
-                : tableRead(spark, input.data(), model, location, kind);
-        return partitions == null || kind.equals("driver") ? read
-                : new SparkInput(read.frame.repartition(partitions), read.idColumn, read.inputCols);
+        if (kind.equals("driver")) return driverRead(spark, input, model, partitions);
+        SparkInput read = tableRead(spark, input, model, location, kind);
+        Integer n = partitions;
+        int cores = spark.sparkContext().defaultParallelism();
+        if (n == null && !kind.equals("parquet") && read.frame.rdd().getNumPartitions() < cores) {
+            n = cores;   // core's reader reads a CSV file in one task: its rows are spread over the cores for scoring
+        }
+        return n == null ? read : new SparkInput(read.frame.repartition(n), read.idColumn, read.inputCols);
     }
 
     /** Whether a location is a URI with a scheme ({@code hdfs://...}, {@code s3a://...}, {@code file:/...}) rather than a plain path. */
@@ -94,43 +99,6 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
                 + " or .npy file, or a directory of .csv or .parquet files");
     }
 
-    /**
-     * The column names of a CSV/TSV file's header line (of the first part file, by name, of a directory; gzip read
-     * as such), parsed as a CSV record (quoted names allowed).
-     */
-    static List<String> header(SparkSession spark, String location, char sep) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-        try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            org.apache.hadoop.fs.Path file = p;
-            if (fs.getFileStatus(p).isDirectory()) {
-                file = java.util.Arrays.stream(fs.listStatus(p)).map(FileStatus::getPath)
-                        .filter(f -> !f.getName().startsWith("_") && !f.getName().startsWith("."))
-                        .filter(f -> f.getName().toLowerCase(Locale.ROOT).matches(".*\\.csv(\\.gz)?$"))
-                        .sorted().findFirst()
-                        .orElseThrow(() -> new DataException(location + ": no .csv part files"));
-            }
-            org.apache.hadoop.io.compress.CompressionCodec codec =
-                    new org.apache.hadoop.io.compress.CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file);
-            try (java.io.InputStream raw = fs.open(file);
-                 java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
-                         codec == null ? raw : codec.createInputStream(raw), java.nio.charset.StandardCharsets.UTF_8))) {
-                String line = r.readLine();
-                if (line == null || line.isBlank()) throw new DataException(file + ": empty file (no header line)");
-                if (line.startsWith("\uFEFF")) line = line.substring(1);
-                try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(line,
-                        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(sep).build())) {
-                    List<String> names = new ArrayList<>();
-                    for (String name : parser.getRecords().get(0)) names.add(name);
-                    if (new HashSet<>(names).size() < names.size()) throw new DataException(file + ": repeated column names in the header " + names);
-                    return names;
-                }
-            }
-        } catch (IOException e) {
-            throw new DataException(location + ": cannot read (" + e.getMessage() + ")", e);
-        }
-    }
-
     /** MNIST or .npy: read as assign reads them, then distributed as (id, features vector) rows. */
     private static SparkInput driverRead(SparkSession spark, ModelInput input, NeuralModel model, Integer partitions) {
         org.softcluster.data.Dataset d = input.dataFor(model);
@@ -147,13 +115,23 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
         return new SparkInput(spark.createDataFrame(rdd, schema), ROW_INDEX, List.of());
     }
 
-    /** A table read by Spark: every column as text (cells are judged as assign judges them), ids attached. */
-    private static SparkInput tableRead(SparkSession spark, DataOptions data, NeuralModel model, String path, String kind) {
+    /**
+     * A table: a CSV or TSV file or directory read by core's reader ({@link CsvInput}), or Parquet read by Spark; every
+     * cell is judged as assign judges it ({@link RowFeatures}), ids attached.
+     */
+    private static SparkInput tableRead(SparkSession spark, ModelInput input, NeuralModel model, String path, String kind) {
         Encoding encoding = ModelInput.tableEncoding(model);
         if (encoding == null) {
             throw new DataException(path + ": a table needs a model trained on a table with named columns (this model was"
                     + " trained on images or an array)");
         }
+        String location = isUri(path) ? path : Path.of(path).toAbsolutePath().toString();
+        return kind.equals("parquet") ? parquetRead(spark, input.data(), encoding, path, location)
+                : CsvInput.read(spark, location, input.tableOptions(model));
+    }
+
+    /** Parquet, typed as written: the model's columns taken by name (others ignored), ids attached. */
+    private static SparkInput parquetRead(SparkSession spark, DataOptions data, Encoding encoding, String path, String location) {
         List<String> columns = encoding.columnNames();
         if (data.columns() != null && !new HashSet<>(data.columns()).equals(new HashSet<>(columns))) {
             throw new DataException("--columns " + String.join(",", data.columns()) + " are not the model's columns " + columns);
@@ -162,21 +140,7 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
             throw new DataException("--categorical " + String.join(",", data.categorical()) + " is not the model's categorical"
                     + " columns " + encoding.categoricalColumns());
         }
-        String location = isUri(path) ? path : Path.of(path).toAbsolutePath().toString();
-        Dataset<Row> frame;
-        if (kind.equals("parquet")) {
-            frame = spark.read().parquet(location);
-        } else {
-            // the header is read here, so that Spark needs no job of its own to find the columns (every cell is text)
-            char sep = kind.equals("tsv") ? '\t' : ',';
-            StructType text = new StructType();
-            for (String c : header(spark, location, sep)) text = text.add(c, DataTypes.StringType, true);
-            frame = spark.read().schema(text).option("header", true).option("enforceSchema", false)
-                    .option("sep", String.valueOf(sep)).option("mode", "FAILFAST")
-                    // RFC 4180 quotes ("" inside a quoted cell is one "), cells trimmed: as assign's reader reads them
-                    .option("quote", "\"").option("escape", "\"")
-                    .option("ignoreLeadingWhiteSpace", true).option("ignoreTrailingWhiteSpace", true).csv(location);
-        }
+        Dataset<Row> frame = spark.read().parquet(location);
         String id = data.idColumn();
         if (id != null) {
             if (!List.of(frame.columns()).contains(id)) {
@@ -185,12 +149,16 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
             return new SparkInput(frame.withColumn(id, functions.col(id).cast(DataTypes.StringType)), id, columns);
         }
         StructType schema = frame.schema().add(ROW_INDEX, DataTypes.StringType, false);
-        JavaRDD<Row> indexed = frame.toJavaRDD().zipWithIndex().map(t -> {
+        return new SparkInput(spark.createDataFrame(indexed(frame.toJavaRDD()), schema), ROW_INDEX, columns);
+    }
+
+    /** The rows, each with its index in the input (from 0, as text) appended: the {@link #ROW_INDEX} column's values. */
+    static JavaRDD<Row> indexed(JavaRDD<Row> rows) {
+        return rows.zipWithIndex().map(t -> {
             Object[] values = new Object[t._1.length() + 1];
             for (int c = 0; c < t._1.length(); c++) values[c] = t._1.get(c);
             values[values.length - 1] = Long.toString(t._2);
             return RowFactory.create(values);
         });
-        return new SparkInput(spark.createDataFrame(indexed, schema), ROW_INDEX, columns);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.softcluster.data.DataException;
 import org.softcluster.io.AssignmentsCsv;
+import org.softcluster.neural.NeuralModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,6 +134,27 @@ class SoftClusterPipelineTest {
         List<double[]> a = probabilities(byVector);
         List<double[]> b = probabilities(columns.transform(blobs));
         for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i), b.get(i), 1e-12, "row " + i);
+    }
+
+    /** reliabilityCol appends the model's reliability estimate for each row's cluster, as assign --reliability does. */
+    @Test
+    void theReliabilityColumnIsTheModelsEstimate() throws IOException {
+        SoftClusterModel m = new SoftClusterModel().setModelDir(modelDir.toString()).setInputCols("a", "b", "c")
+                .setReliabilityCol("reliability");
+        List<Row> rows = m.transform(blobs).orderBy("id").collectAsList();
+        float[] x = new float[rows.size() * 3];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < 3; j++) x[i * 3 + j] = (float) (double) rows.get(i).getAs(List.of("a", "b", "c").get(j));
+        }
+        NeuralModel model = ModelCache.get(modelDir.toString());
+        org.softcluster.data.Dataset data = org.softcluster.data.Dataset.of("blobs", x, rows.size(), 3);
+        double[] expected = model.reliability(data, AssignmentsCsv.clusters(model.predictProba(data)));
+        for (int i = 0; i < rows.size(); i++) assertEquals(expected[i], (double) rows.get(i).getAs("reliability"), 1e-6, "row " + i);
+        Path old = Files.createDirectories(dir.resolve("model-without-references"));
+        for (String f : List.of("model.json", "model.npz")) Files.copy(modelDir.resolve(f), old.resolve(f));
+        DataException refused = assertThrows(DataException.class, () -> m.copy(new org.apache.spark.ml.param.ParamMap())
+                .setModelDir(old.toString()).transform(blobs));
+        assertTrue(refused.getMessage().startsWith("reliabilityCol: model " + old + " has no reference codes"), refused.getMessage());
     }
 
     @Test

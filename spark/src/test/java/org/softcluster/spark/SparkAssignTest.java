@@ -221,7 +221,8 @@ class SparkAssignTest {
         assertEquals(0, cli("assign", "--model", model.toString(), "--data", table.toString(), "--label-column", "group",
                 "--out", expected.toString()).code);
         Path out = dir.resolve("spark-uri");
-        Run s = sparkAssign("--model", model.toString(), "--data", table.toUri().toString(), "--out", out.toUri().toString());
+        Run s = sparkAssign("--model", model.toString(), "--data", table.toUri().toString(), "--label-column", "group",
+                "--out", out.toUri().toString());
         assertEquals(0, s.code, s.err);
         assertSameAssignments(assignCsv(expected), sparkCsv(out));
     }
@@ -232,7 +233,8 @@ class SparkAssignTest {
         assertEquals(0, cli("assign", "--model", model.toString(), "--data", table.toString(), "--label-column", "group",
                 "--out", expected.toString()).code);
         Path out = dir.resolve("spark-parquet");
-        Run s = sparkAssign("--model", model.toString(), "--data", table.toString(), "--out", out.toString(), "--format", "parquet");
+        Run s = sparkAssign("--model", model.toString(), "--data", table.toString(), "--label-column", "group", "--out", out.toString(),
+                "--format", "parquet");
         assertEquals(0, s.code, s.err);
         List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
         assertEquals(List.of("id", "cluster", "p_0", "p_1", "p_2", "entropy", "confidence"),
@@ -294,7 +296,7 @@ class SparkAssignTest {
         Path out = dir.resolve("no-y-out");
         Run s = sparkAssign("--model", model.toString(), "--data", csv.toString(), "--out", out.toString());
         assertEquals(2, s.code);
-        assertOneLine(s, "no input column \"y\"");
+        assertOneLine(s, "no-y.csv: feature column \"y\" of the model not found; available columns: \"x\", \"colour\"");
         assertFalse(Files.exists(out));
     }
 
@@ -310,7 +312,7 @@ class SparkAssignTest {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("inf-out")).toList(),
                     "neither the output nor its temporary directory is left");
         }
-        Run skipped = sparkAssign("--model", model.toString(), "--data", csv.toString(), "--out", out.toString(),
+        Run skipped = sparkAssign("--model", model.toString(), "--data", csv.toString(), "--label-column", "group", "--out", out.toString(),
                 "--handle-invalid", "skip");
         assertEquals(0, skipped.code, skipped.err);
         assertTrue(skipped.out.contains("wrote 59 assignments"), skipped.out);
@@ -331,7 +333,7 @@ class SparkAssignTest {
         }
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         command.addAll(List.of("-cp", cp, SparkMain.class.getName(), "--master", "local[2]", "--model", model.toString(),
-                "--data", csv.toString(), "--out", dir.resolve("inf-process-out").toString()));
+                "--data", csv.toString(), "--label-column", "group", "--out", dir.resolve("inf-process-out").toString()));
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(2, p.waitFor(), err);
@@ -341,11 +343,13 @@ class SparkAssignTest {
     @Test
     void missingCellsFollowThePolicyGiven() throws IOException {
         Path out = dir.resolve("refused");
-        Run s = sparkAssign("--model", model.toString(), "--data", table.toString(), "--out", out.toString(), "--missing", "error");
+        Run s = sparkAssign("--model", model.toString(), "--data", table.toString(), "--label-column", "group", "--out", out.toString(),
+                "--missing", "error");
         assertEquals(2, s.code);
         assertOneLine(s, "column \"");
         assertTrue(s.err.contains("missing value") && s.err.contains("--missing drop|mean|mode"), s.err);
-        Run dropped = sparkAssign("--model", model.toString(), "--data", table.toString(), "--out", out.toString(), "--missing", "drop");
+        Run dropped = sparkAssign("--model", model.toString(), "--data", table.toString(), "--label-column", "group", "--out", out.toString(),
+                "--missing", "drop");
         assertEquals(0, dropped.code, dropped.err);
         Map<String, String[]> rows = sparkCsv(out);
         assertFalse(rows.containsKey("3"), "row 3 has an empty x");
