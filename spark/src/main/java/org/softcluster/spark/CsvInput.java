@@ -8,11 +8,14 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.softcluster.data.CsvColumns;
@@ -20,10 +23,8 @@ import org.softcluster.data.CsvReader;
 import org.softcluster.data.CsvRecords;
 import org.softcluster.data.DataException;
 import org.softcluster.data.DataLoader;
-import scala.Tuple2;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,12 +50,15 @@ final class CsvInput {
 
     /**
      * The table's feature columns (the model's, in its order) and its id column as text columns, or the row index as
-     * {@link SparkInput#ROW_INDEX} when the options name no id column; ids are checked to be unique (one more pass).
+     * {@link SparkInput#ROW_INDEX} when the options name no id column, spread over {@code partitions} (null: at least the
+     * default parallelism, since a file is read by one task). With an id column the rows are partitioned by id and
+     * sorted within each partition, so that a repeated id meets its first use in one task and is refused there, as
+     * {@code assign} refuses it, in the scoring job itself (no pass of its own).
      *
      * @param location a path or URI, as Spark's file systems take it
      * @param options the options {@code assign} reads the table with ({@code ModelInput#tableOptions})
      */
-    static SparkInput read(SparkSession spark, String location, DataLoader.Options options) {
+    static SparkInput read(SparkSession spark, String location, DataLoader.Options options, Integer partitions) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> files = files(conf, location);
         CsvReader reader = DataLoader.csvReader(files.get(0), options);
@@ -65,14 +69,20 @@ final class CsvInput {
         JavaRDD<Row> rows = jsc.parallelize(IntStream.range(0, files.size()).boxed().toList(), files.size()).mapPartitions(parts);
         StructType schema = new StructType();
         for (String name : columns.featureNames()) schema = schema.add(name, DataTypes.StringType, false);
+        List<String> features = List.of(columns.featureNames());
+        int cores = spark.sparkContext().defaultParallelism();
         String id = columns.idColumn();
         if (id == null) {
-            return new SparkInput(spark.createDataFrame(SparkInput.indexed(rows), schema.add(SparkInput.ROW_INDEX, DataTypes.StringType, false)),
-                    SparkInput.ROW_INDEX, List.of(columns.featureNames()));
+            Dataset<Row> frame = spark.createDataFrame(SparkInput.indexed(rows), schema.add(SparkInput.ROW_INDEX, DataTypes.StringType, false));
+            Integer n = partitions != null ? partitions : files.size() < cores ? cores : null;
+            return new SparkInput(n == null ? frame : frame.repartition(n), SparkInput.ROW_INDEX, features);
         }
-        Dataset<Row> frame = spark.createDataFrame(rows, schema.add(id, DataTypes.StringType, false).add(AT, DataTypes.LongType, false));
-        requireUniqueIds(frame, id, files);
-        return new SparkInput(frame.drop(AT), id, List.of(columns.featureNames()));
+        schema = schema.add(id, DataTypes.StringType, false);
+        Dataset<Row> frame = spark.createDataFrame(rows, schema.add(AT, DataTypes.LongType, false))
+                .repartition(partitions != null ? partitions : Math.max(files.size(), cores), functions.col(id))
+                .sortWithinPartitions(id, AT);
+        List<String> names = files.stream().map(CsvInput::name).toList();
+        return new SparkInput(frame.mapPartitions(new UniqueIds(features.size(), id, names), Encoders.row(schema)), id, features);
     }
 
     /** The file itself, or a directory's part files ({@code .csv}, {@code .csv.gz}; not hidden, not empty) by name. */
@@ -112,37 +122,39 @@ final class CsvInput {
     }
 
     /**
-     * As {@code assign} refuses a repeated id, naming the first row that repeats one (in the order of the files and
-     * their rows) and the row that used it first.
+     * The rows of a partition sorted by id and place, less their place, with a repeated id refused as {@code assign}
+     * refuses it: naming the row that repeats it and the row that used it first.
      */
-    private static void requireUniqueIds(Dataset<Row> frame, String id, List<String> files) {
-        List<Tuple2<String, long[]>> repeated = frame.select(id, AT).javaRDD()
-                .mapToPair(r -> new Tuple2<>(r.getString(0), new long[] {r.getLong(1), Long.MAX_VALUE}))
-                .reduceByKey(CsvInput::firstTwo)
-                .filter(t -> t._2[1] != Long.MAX_VALUE)
-                .takeOrdered(1, new BySecondUse());
-        if (repeated.isEmpty()) return;
-        long[] at = repeated.get(0)._2;
-        String again = name(files.get((int) (at[1] >>> 32)));
-        String first = name(files.get((int) (at[0] >>> 32)));
-        throw new DataException(again + " row " + (int) at[1] + ", column \"" + id + "\": duplicate id \"" + repeated.get(0)._1
-                + "\" (first used in " + (first.equals(again) ? "" : first + " ") + "row " + (int) at[0] + ")");
-    }
-
-    /** The two earliest places of an id. */
-    private static long[] firstTwo(long[] a, long[] b) {
-        long[] all = {a[0], a[1], b[0], b[1]};
-        Arrays.sort(all);
-        return new long[] {all[0], all[1]};
-    }
-
-    /** Orders repeated ids by where they are first repeated. */
-    private static final class BySecondUse implements java.util.Comparator<Tuple2<String, long[]>>, Serializable {
-        private static final long serialVersionUID = 1L;
-
+    private record UniqueIds(int idIndex, String id, List<String> files) implements MapPartitionsFunction<Row, Row> {
         @Override
-        public int compare(Tuple2<String, long[]> a, Tuple2<String, long[]> b) {
-            return Long.compare(a._2[1], b._2[1]);
+        public Iterator<Row> call(Iterator<Row> rows) {
+            return new Iterator<>() {
+                private String previous;
+                private long previousAt;
+
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = rows.next();
+                    String value = r.getString(idIndex);
+                    long at = r.getLong(idIndex + 1);
+                    if (value.equals(previous)) {
+                        String again = files.get((int) (at >>> 32));
+                        String first = files.get((int) (previousAt >>> 32));
+                        throw new DataException(again + " row " + (int) at + ", column \"" + id + "\": duplicate id \"" + value
+                                + "\" (first used in " + (first.equals(again) ? "" : first + " ") + "row " + (int) previousAt + ")");
+                    }
+                    previous = value;
+                    previousAt = at;
+                    Object[] values = new Object[idIndex + 1];
+                    for (int c = 0; c <= idIndex; c++) values[c] = r.get(c);
+                    return RowFactory.create(values);
+                }
+            };
         }
     }
 

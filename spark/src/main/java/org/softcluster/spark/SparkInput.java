@@ -51,14 +51,7 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
      */
     static SparkInput read(SparkSession spark, ModelInput input, String location, NeuralModel model, Integer partitions) {
         String kind = kind(spark, location);
-        if (kind.equals("driver")) return driverRead(spark, input, model, partitions);
-        SparkInput read = tableRead(spark, input, model, location, kind);
-        Integer n = partitions;
-        int cores = spark.sparkContext().defaultParallelism();
-        if (n == null && !kind.equals("parquet") && read.frame.rdd().getNumPartitions() < cores) {
-            n = cores;   // core's reader reads a CSV file in one task: its rows are spread over the cores for scoring
-        }
-        return n == null ? read : new SparkInput(read.frame.repartition(n), read.idColumn, read.inputCols);
+        return kind.equals("driver") ? driverRead(spark, input, model, partitions) : tableRead(spark, input, model, location, kind, partitions);
     }
 
     /** Whether a location is a URI with a scheme ({@code hdfs://...}, {@code s3a://...}, {@code file:/...}) rather than a plain path. */
@@ -119,15 +112,17 @@ record SparkInput(Dataset<Row> frame, String idColumn, List<String> inputCols) {
      * A table: a CSV or TSV file or directory read by core's reader ({@link CsvInput}), or Parquet read by Spark; every
      * cell is judged as assign judges it ({@link RowFeatures}), ids attached.
      */
-    private static SparkInput tableRead(SparkSession spark, ModelInput input, NeuralModel model, String path, String kind) {
+    private static SparkInput tableRead(SparkSession spark, ModelInput input, NeuralModel model, String path, String kind,
+                                        Integer partitions) {
         Encoding encoding = ModelInput.tableEncoding(model);
         if (encoding == null) {
             throw new DataException(path + ": a table needs a model trained on a table with named columns (this model was"
                     + " trained on images or an array)");
         }
         String location = isUri(path) ? path : Path.of(path).toAbsolutePath().toString();
-        return kind.equals("parquet") ? parquetRead(spark, input.data(), encoding, path, location)
-                : CsvInput.read(spark, location, input.tableOptions(model));
+        if (!kind.equals("parquet")) return CsvInput.read(spark, location, input.tableOptions(model), partitions);
+        SparkInput read = parquetRead(spark, input.data(), encoding, path, location);
+        return partitions == null ? read : new SparkInput(read.frame.repartition(partitions), read.idColumn, read.inputCols);
     }
 
     /** Parquet, typed as written: the model's columns taken by name (others ignored), ids attached. */

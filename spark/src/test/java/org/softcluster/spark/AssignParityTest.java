@@ -186,6 +186,11 @@ class AssignParityTest {
         Path expected = assign(bench, benchTable, "--id-column", "id", "--label-column", "group");
         Path out = sparkOut(bench, parts, "--id-column", "id", "--label-column", "group");
         assertEquals(records(Files.readString(expected)), sparkRecords(out));
+        Files.write(parts.resolve("part-00003.csv"), List.of(lines.get(0), lines.get(400).replaceFirst("^r399,", "r9999,"), lines.get(6)));
+        Run repeated = sparkAssign("--model", bench.toString(), "--data", parts.toString(), "--id-column", "id", "--label-column", "group",
+                "--out", dir.resolve("bench-parts-out-2").toString());
+        assertEquals(2, repeated.code(), repeated.err());
+        assertOneLine(repeated, "part-00003.csv row 2, column \"id\": duplicate id \"r5\" (first used in part-00000.csv row 6)");
         Files.writeString(parts.resolve("part-00003.csv"), "id,x0\nr9999,1\n");
         Run s = sparkAssign("--model", bench.toString(), "--data", parts.toString(), "--id-column", "id", "--label-column", "group",
                 "--out", dir.resolve("bench-parts-out-2").toString());
