@@ -34,15 +34,10 @@ final class AssignCommand implements Callable<Integer> {
             if (reliability) input.requireReferences(model, "--reliability");
             Dataset d = input.dataFor(model);
             double[][] p = responsibilities ? model.responsibilities(d) : model.predictProba(d);
-            double[] r = reliability ? model.reliability(d, clusters(p)) : null;
+            double[] r = reliability ? model.reliability(d, AssignmentsCsv.clusters(p)) : null;
             AssignmentsCsv.write(out, d, p, r);
             System.out.println("wrote " + d.size() + " assignments to " + out);
         }
         return 0;
-    }
-
-    /** Each row's cluster: the column of its largest entry (as the file's {@code cluster} column). */
-    static int[] clusters(double[][] p) {
-        return AssignmentsCsv.clusters(p);
     }
 }

@@ -212,7 +212,7 @@ final class TrainRunner {
         }
         if (extras.reliability() && model.hasReferences()) {
             // each evaluated object's label-free reliability estimate: the report's figure where there are no labels
-            double[] r = model.reliability(eval, AssignCommand.clusters(gamma));
+            double[] r = model.reliability(eval, AssignmentsCsv.clusters(gamma));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < r.length; i++) rows.add(Json.ordered("id", eval.id(i), "reliability", r[i]));
             CsvTable.write(out.resolve("reliability.csv"), rows);

@@ -51,7 +51,7 @@ final class UncertainCommand implements Callable<Integer> {
             if (ranking == Ranking.RELIABILITY) input.requireReferences(model, "--by reliability");
             Dataset d = input.dataFor(model);
             double[][] p = model.predictProba(d);
-            double[] reliability = ranking == Ranking.RELIABILITY ? model.reliability(d, AssignCommand.clusters(p)) : null;
+            double[] reliability = ranking == Ranking.RELIABILITY ? model.reliability(d, org.softcluster.io.AssignmentsCsv.clusters(p)) : null;
             int written = write(p, reliability, d, top, out);
             System.out.println("wrote the " + written + (reliability == null ? " most uncertain" : " least reliable") + " objects to " + out);
         }

@@ -33,12 +33,12 @@ public record UmapConfig(int neighbors, int components, double minDist, double s
         if (!(repulsion >= 0)) throw new IllegalArgumentException("UMAP repulsion must be >= 0, got " + repulsion);
     }
 
-    /** The defaults with another neighbourhood size. */
+    /** These settings with another neighbourhood size. */
     public UmapConfig withNeighbors(int k) {
         return new UmapConfig(k, components, minDist, spread, epochs, negativeSamples, learningRate, repulsion);
     }
 
-    /** The defaults with another number of epochs (0 = automatic). */
+    /** These settings with another number of epochs (0 = automatic). */
     public UmapConfig withEpochs(int e) {
         return new UmapConfig(neighbors, components, minDist, spread, e, negativeSamples, learningRate, repulsion);
     }
